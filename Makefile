@@ -1,0 +1,39 @@
+# smallwins: `make run` opens the dashboard, `make test` runs the whole suite.
+# Both create .venv and install the project into it when needed.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DB ?= $(or $(TMPDIR),/tmp)/smallwins-demo/smallwins.json
+
+.PHONY: run test demo lint fix clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/smallwins
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check smallwins_tui tests
+	$(BIN)/ruff format --check smallwins_tui tests
+	$(BIN)/mypy smallwins_tui
+
+fix: $(STAMP)
+	$(BIN)/ruff check --fix smallwins_tui tests
+	$(BIN)/ruff format smallwins_tui tests
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB)
+	$(BIN)/smallwins demo --db $(DEMO_DB)
+	$(BIN)/smallwins --db $(DEMO_DB)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

@@ -1,0 +1,3 @@
+"""smallwins: a terminal companion for the small-wins method."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,401 @@
+"""Streaks, setbacks, habit strength and milestones, computed from a snapshot and `today`.
+
+A day is *done* for a check goal when it has a win, for a count goal when the day's amounts add
+up to the daily target. Rest days and pauses never break anything. A streak survives one missed
+scheduled day ("never miss twice") and breaks on the second miss in a row; today is still open
+and never a miss. N-times-per-week goals count in weeks: a week succeeds with N done days, or
+fewer when rest days leave fewer than N days to do it on.
+
+Habit strength, after Loop Habit Tracker's score. Day by day from the goal's first day:
+
+    m    = 0.5 ** (sqrt(f) / 13)        f = times per day: 1 for daily and weekday goals,
+                                          N / 7 for N-times-per-week goals
+    v    = 1 on a done day, else 0      count goals: min(1, amount / target), partial credit;
+                                          per-week goals: min(1, done days in the last 7 / N)
+    S    = S_before * m + v * (1 - m)   S starts at 0 and is shown as 100 * S
+
+Rest days, pauses and weekdays a schedule does not name leave S unchanged (unless done). Today
+enters only once something is logged. `Strength.if_checked_in` is S with today fully done, so
+the interface can say what today's check-in does: for a daily goal it closes about 5 % of the
+gap to 100, and each miss takes about 5 % off, so one miss costs little and 13 misses halve it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from pendulum import Date
+
+from .days import DayIndex, DayState, GoalDays, day_amount, day_index, day_state, goal_days
+from .models import Goal, Snapshot
+
+__all__ = [
+    "DayState",
+    "GoalStats",
+    "MilestoneStatus",
+    "OverallStats",
+    "Streak",
+    "Strength",
+    "comebacks",
+    "completion_rate",
+    "cumulative",
+    "day_amount",
+    "day_state",
+    "due_goals",
+    "format_amount",
+    "goal_stats",
+    "goal_streak",
+    "is_comeback",
+    "milestones",
+    "overall_stats",
+    "overall_streak",
+    "progress",
+    "strength",
+]
+
+MILESTONE_PERCENTS = (10, 25, 50, 75, 100)
+"""Where derived milestones sit, in percent of a goal's cumulative target."""
+
+
+@dataclass
+class _Run:
+    """Never-miss-twice bookkeeping over periods (days or weeks)."""
+
+    current: int = 0
+    best: int = 0
+    misses: int = 0
+    broken: bool = False
+    """The run broke after something was done, and nothing is done since."""
+    had_done: bool = False
+    comebacks: int = 0
+    last_done: int | None = None
+
+    def note_done(self, o: int) -> None:
+        """Day `o` was done."""
+        if self.broken:
+            self.comebacks += 1
+            self.broken = False
+        self.had_done, self.last_done = True, o
+
+    def succeed(self) -> None:
+        """A period succeeded: the run grows."""
+        self.current += 1
+        self.misses = 0
+        self.best = max(self.best, self.current)
+
+    def miss(self) -> None:
+        """A period was missed; the second in a row breaks the run."""
+        self.misses += 1
+        if self.misses >= 2:
+            self.current = 0
+            self.broken = self.broken or self.had_done
+
+
+def _walk_goal(g: GoalDays, today: int, end: int) -> _Run:
+    # `end` < `today` lets is_comeback look at the days before a day without that day's wins.
+    run = _Run()
+    if not g.per_week:
+        for o in range(g.start, end + 1):
+            state = g.state(o, today)
+            if state is DayState.DONE:
+                run.note_done(o)
+                run.succeed()
+            elif state is DayState.MISSED:
+                run.miss()
+        return run
+    this_week, week = g.index.week_of(today), g.index.week_of(g.start)
+    while week <= end:
+        done = [o for o in range(max(week, g.start), min(week + 6, end) + 1) if g.done(o)]
+        for o in done:
+            run.note_done(o)
+        needed = g.needed(week)
+        if done and len(done) >= needed:
+            run.succeed()
+        elif week != this_week and needed > 0:
+            run.miss()
+        week += 7
+    return run
+
+
+def _walk_overall(index: DayIndex, today: int, end: int) -> _Run:
+    run = _Run()
+    for o in range(min(index.wins_per_day, default=end + 1), end + 1):
+        if o in index.wins_per_day:
+            run.note_done(o)
+            run.succeed()
+        elif not index.day_off(o) and o < today:
+            run.miss()
+    return run
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A current and best run of done days (or successful weeks), never-miss-twice."""
+
+    current: int
+    best: int
+    unit: Literal["day", "week"]
+    fresh_start: bool
+    """Done before, but the last run broke and nothing is done since: say "fresh start"."""
+    last_done: Date | None
+
+
+def _streak(run: _Run, unit: Literal["day", "week"]) -> Streak:
+    last = Date.fromordinal(run.last_done) if run.last_done is not None else None
+    return Streak(run.current, run.best, unit, run.broken, last)
+
+
+def goal_streak(goal: Goal, snapshot: Snapshot, today: Date) -> Streak:
+    """The goal's current and best streak, in days or (per-week goals) weeks."""
+    g = goal_days(goal, snapshot, today)
+    return _streak(_walk_goal(g, today.toordinal(), today.toordinal()), _unit(g))
+
+
+def _unit(g: GoalDays) -> Literal["day", "week"]:
+    return "week" if g.per_week else "day"
+
+
+def overall_streak(snapshot: Snapshot, today: Date) -> Streak:
+    """The streak of days with at least one win of any kind."""
+    t = today.toordinal()
+    return _streak(_walk_overall(day_index(snapshot), t, t), "day")
+
+
+def is_comeback(snapshot: Snapshot, day: Date, goal_id: str | None = None) -> bool:
+    """Whether `day` is the first done day after a broken run (of `goal_id`, or of any win)."""
+    index, o = day_index(snapshot), day.toordinal()
+    if goal_id is None:
+        return o in index.wins_per_day and _walk_overall(index, o, o - 1).broken
+    goal = snapshot.goal(goal_id)
+    if goal is None:
+        return False
+    g = GoalDays(goal, index, o)
+    return g.done(o) and _walk_goal(g, o, o - 1).broken
+
+
+def comebacks(snapshot: Snapshot, today: Date, goal_id: str | None = None) -> int:
+    """How many times the user came back after a broken run (of `goal_id`, or overall)."""
+    t = today.toordinal()
+    if goal_id is None:
+        return _walk_overall(day_index(snapshot), t, t).comebacks
+    goal = snapshot.goal(goal_id)
+    return 0 if goal is None else _walk_goal(goal_days(goal, snapshot, today), t, t).comebacks
+
+
+def completion_rate(goal: Goal, snapshot: Snapshot, today: Date, days: int) -> float | None:
+    """The share of due days done in the last `days` days (None when nothing was due)."""
+    g, t = goal_days(goal, snapshot, today), today.toordinal()
+    done = due = 0
+    for o in range(max(t - days + 1, g.start), t + 1):
+        if g.done(o):
+            done, due = done + 1, due + 1
+        elif o == t:
+            continue  # today is still open
+        elif g.per_week:
+            due += not g.resting(o)
+        else:
+            due += g.state(o, t) is DayState.MISSED
+    if due == 0:
+        return None
+    if g.per_week:
+        return min(1.0, done / (g.per_week * due / 7))
+    return done / due
+
+
+@dataclass(frozen=True)
+class Strength:
+    """The habit-strength score 0..100, and what it would be with today done."""
+
+    score: float
+    if_checked_in: float
+    checked_in_today: bool
+
+    @property
+    def gain(self) -> float:
+        """How many points a full check-in today adds (0 once today is done)."""
+        return self.if_checked_in - self.score
+
+
+def strength(goal: Goal, snapshot: Snapshot, today: Date) -> Strength:
+    """The goal's habit-strength score; see the module docstring for the formula."""
+    g, t = goal_days(goal, snapshot, today), today.toordinal()
+    frequency = g.per_week / 7 if g.per_week else 1.0
+    m = 0.5 ** (math.sqrt(frequency) / 13)
+    score, window = 0.0, 0  # window: done days in the 7 days ending at `o`
+    for o in range(g.start, t):
+        window += g.done(o) - g.done(o - 7)
+        v = _strength_value(g, o, window)
+        if v is not None:
+            score = score * m + v * (1 - m)
+    window += g.done(t) - g.done(t - 7)
+    # A partial amount counts today, but an unfinished per-week day is not a miss yet.
+    logged = g.done(t) or (not g.per_week and g.value(t) > 0)
+    today_v = _strength_value(g, t, window) if logged else None
+    full = min(1.0, (window - g.done(t) + 1) / g.per_week) if g.per_week else 1.0
+    with_today = score if today_v is None else score * m + today_v * (1 - m)
+    return Strength(100 * with_today, 100 * (score * m + full * (1 - m)), g.done(t))
+
+
+def _strength_value(g: GoalDays, o: int, window: int) -> float | None:
+    # None leaves the score as it is: a rest day, a pause, or a day the schedule skips.
+    if g.per_week:
+        return None if g.resting(o) and not g.done(o) else min(1.0, window / g.per_week)
+    if g.done(o):
+        return 1.0
+    return None if g.resting(o) or not g.scheduled(o) else g.value(o)
+
+
+def _amount_by_day(goal: Goal, index: DayIndex) -> list[tuple[int, float]]:
+    if goal.is_count:
+        return sorted(index.amounts.get(goal.id, {}).items())
+    return [(o, 1.0) for o in sorted(index.counts.get(goal.id, {}))]
+
+
+def cumulative(goal: Goal, snapshot: Snapshot) -> float:
+    """All-time sum of amounts (count goals) or number of done days (check goals)."""
+    return sum(amount for _, amount in _amount_by_day(goal, day_index(snapshot)))
+
+
+def progress(goal: Goal, snapshot: Snapshot) -> float | None:
+    """The share of the cumulative target reached, capped at 1 (None without a target)."""
+    if not goal.total or goal.total <= 0:
+        return None
+    return min(1.0, cumulative(goal, snapshot) / goal.total)
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    """A milestone of a goal and the day it was reached (None while ahead)."""
+
+    title: str
+    threshold: float | None
+    """The cumulative amount it marks (None for user-named milestones)."""
+    reached_on: Date | None
+    derived: bool
+    """Derived from the goal's cumulative target rather than named by the user."""
+
+
+def milestones(goal: Goal, snapshot: Snapshot) -> tuple[MilestoneStatus, ...]:
+    """Milestones at 10/25/50/75/100 % of the cumulative target, then the user's own."""
+    out: list[MilestoneStatus] = []
+    if goal.total and goal.total > 0:
+        days = _amount_by_day(goal, day_index(snapshot))
+        unit = goal.unit or ("" if goal.is_count else "days")
+        for percent in MILESTONE_PERCENTS:
+            # total * p / 100 rather than total * 0.25: exact for whole-number targets.
+            threshold = goal.total * percent / 100
+            title = f"{percent} % · {format_amount(threshold)} {unit}".rstrip()
+            out.append(MilestoneStatus(title, threshold, _reached(days, threshold), True))
+    out.extend(MilestoneStatus(m.title, None, m.done_on, False) for m in goal.milestones)
+    return tuple(out)
+
+
+def _reached(days: list[tuple[int, float]], threshold: float) -> Date | None:
+    total = 0.0
+    for o, amount in days:
+        total += amount
+        if total >= threshold - 1e-9:  # forgive float sums such as 0.1 + 0.2
+            return Date.fromordinal(o)
+    return None
+
+
+def format_amount(value: float) -> str:
+    """An amount for people: "12,500", "2.5"."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class GoalStats:
+    """Everything the interface shows about one goal."""
+
+    goal: Goal
+    streak: Streak
+    total_wins: int
+    cumulative: float
+    rate_7: float | None
+    rate_30: float | None
+    strength: Strength
+    progress: float | None
+    milestones: tuple[MilestoneStatus, ...]
+    today_state: DayState
+    today_amount: float
+    comebacks: int
+
+
+def goal_stats(goal: Goal, snapshot: Snapshot, today: Date) -> GoalStats:
+    """One goal's streak, totals, rates, strength and milestones."""
+    g, t = goal_days(goal, snapshot, today), today.toordinal()
+    run = _walk_goal(g, t, t)
+    return GoalStats(
+        goal=goal,
+        streak=_streak(run, _unit(g)),
+        total_wins=sum(g.counts.values()),
+        cumulative=cumulative(goal, snapshot),
+        rate_7=completion_rate(goal, snapshot, today, 7),
+        rate_30=completion_rate(goal, snapshot, today, 30),
+        strength=strength(goal, snapshot, today),
+        progress=progress(goal, snapshot),
+        milestones=milestones(goal, snapshot),
+        today_state=g.state(t, t),
+        today_amount=day_amount(goal, today, snapshot),
+        comebacks=run.comebacks,
+    )
+
+
+@dataclass(frozen=True)
+class OverallStats:
+    """The whole picture: wins, the any-win streak and today's due and done goals."""
+
+    total_wins: int
+    wins_today: int
+    first_day: Date | None
+    streak: Streak
+    rate_7: float | None
+    rate_30: float | None
+    """Share of non-rest days with at least one win."""
+    comebacks: int
+    due_today: int
+    done_today: int
+
+
+def _overall_rate(index: DayIndex, today: int, days: int) -> float | None:
+    first = min(index.wins_per_day, default=today + 1)
+    hit = due = 0
+    for o in range(max(today - days + 1, first), today + 1):
+        if o in index.wins_per_day:
+            hit, due = hit + 1, due + 1
+        elif o != today and not index.day_off(o):
+            due += 1
+    return hit / due if due else None
+
+
+def overall_stats(snapshot: Snapshot, today: Date) -> OverallStats:
+    """Totals, the any-win streak, rates and today's progress over all active goals."""
+    index, t = day_index(snapshot), today.toordinal()
+    run = _walk_overall(index, t, t)
+    states = [day_state(goal, today, snapshot, today) for goal in snapshot.active_goals()]
+    first = min(index.wins_per_day, default=None)
+    return OverallStats(
+        total_wins=len(snapshot.wins),
+        wins_today=index.wins_per_day.get(t, 0),
+        first_day=Date.fromordinal(first) if first is not None else None,
+        streak=_streak(run, "day"),
+        rate_7=_overall_rate(index, t, 7),
+        rate_30=_overall_rate(index, t, 30),
+        comebacks=run.comebacks,
+        due_today=sum(s in (DayState.DONE, DayState.OPEN) for s in states),
+        done_today=states.count(DayState.DONE),
+    )
+
+
+def due_goals(snapshot: Snapshot, today: Date) -> tuple[Goal, ...]:
+    """Active goals due today, in tree order (per-week goals while their week is not yet met)."""
+    return tuple(
+        goal
+        for goal in snapshot.active_goals()
+        if day_state(goal, today, snapshot, today) in (DayState.DONE, DayState.OPEN)
+    )

@@ -1,0 +1,8 @@
+"""The journal on disk: the only part of smallwins that knows about TinyDB or JSON."""
+
+from __future__ import annotations
+
+from .migrations import SCHEMA_VERSION
+from .storage import Store, StoreError, Transaction, default_path
+
+__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "Transaction", "default_path"]

@@ -1,0 +1,446 @@
+"""The journal file: cached reads, and atomic writes under an inter-process lock.
+
+TinyDB does not support several processes, so no TinyDB instance outlives one transaction:
+each transaction takes the file lock, re-reads the file, builds a fresh TinyDB over the parsed
+data in memory, applies its changes through TinyDB's tables and writes the result once, to a
+temporary file that replaces the old one. A reader therefore always sees a whole file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, cast
+
+import orjson
+import platformdirs
+from filelock import FileLock, Timeout
+from pendulum import DateTime
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from ..domain.models import Day, Goal, Pause, Settings, Snapshot, Tombstone, Win
+from . import migrations
+from .migrations import APP_NAME, META_TABLE, Data, SchemaError
+from .records import (
+    DAYS,
+    TABLE_OF_KIND,
+    TABLES,
+    TOMBSTONES,
+    Decoded,
+    DeletedKind,
+    Doc,
+    RecordError,
+    decode,
+    decode_doc,
+    encode,
+    settings_doc,
+)
+
+FILE_MODE = 0o600
+"""A journal is private: only its owner may read it."""
+FOLDER_MODE = 0o700
+"""Mode of a store folder smallwins creates."""
+
+_Key = tuple[int, int, int]
+"""What identifies one version of the file: inode, modification time (ns) and size."""
+_EMPTY = Snapshot()
+
+
+def default_path() -> Path:
+    """Where the journal lives: `$SMALLWINS_DB`, else the platform's user data folder."""
+    if override := os.environ.get("SMALLWINS_DB"):
+        return Path(override).expanduser()
+    return platformdirs.user_data_path("smallwins") / "smallwins.json"
+
+
+class StoreError(Exception):
+    """The store file cannot be read or written; `str()` is one line naming the file."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = " ".join(problem.splitlines())
+        super().__init__(self.path, self.problem)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+class _DictStorage(Storage):
+    """TinyDB storage over data already parsed, so TinyDB itself never touches the disk."""
+
+    def __init__(self, data: Data) -> None:
+        self.data = data
+
+    def read(self) -> Data:
+        return self.data
+
+    def write(self, data: Data) -> None:
+        self.data = data
+
+
+class Store:
+    """The journal file at `path`, shared safely by any number of smallwins processes."""
+
+    def __init__(self, path: Path | str, *, lock_timeout: float = 10.0) -> None:
+        self.path = Path(path).expanduser()
+        """The store file."""
+        self.lock_timeout = lock_timeout
+        """Seconds to wait for another writer before giving up."""
+        self._cache: tuple[_Key, Snapshot] | None = None
+        self._seen: object = object()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def read(self) -> Snapshot:
+        """Everything in the store; an empty snapshot if the file does not exist yet."""
+        self._seen = signature = self._signature()
+        if signature is None:
+            return _EMPTY
+        cache = self._cache
+        if cache is not None and cache[0] == signature:
+            return cache[1]
+        key, _data, decoded = self._load()
+        if key is None:
+            return _EMPTY
+        snapshot = decoded.snapshot()
+        self._cache = (key, snapshot)
+        self._seen = key
+        return snapshot
+
+    def changed(self) -> bool:
+        """Whether the file changed since the last `read()` (or a write through this store)."""
+        return self._signature() != self._seen
+
+    def check(self) -> list[str]:
+        """Integrity problems of a readable store, one line each; [] when all is well."""
+        _key, _data, decoded = self._load(allow_duplicates=True)
+        return decoded.duplicates + _integrity_problems(decoded.snapshot())
+
+    def _signature(self) -> _Key | str | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            return f"error {err.errno}"
+        return "folder" if stat.S_ISDIR(st.st_mode) else _key(st)
+
+    def _load(self, *, allow_duplicates: bool = False) -> tuple[_Key | None, Data | None, Decoded]:
+        try:
+            with open(self.path, "rb") as file:
+                st = os.fstat(file.fileno())
+                raw = file.read()
+        except FileNotFoundError:
+            return None, None, Decoded()
+        except OSError as err:
+            raise StoreError(self.path, _read_problem(err)) from None
+        data, decoded = self._parse(raw)
+        if decoded.duplicates and not allow_duplicates:
+            raise StoreError(self.path, decoded.duplicates[0])
+        return _key(st), data, decoded
+
+    def _parse(self, raw: bytes) -> tuple[Data, Decoded]:
+        if not raw.strip():
+            raise StoreError(self.path, "file is empty")
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as err:
+            where = f"line {err.lineno}, column {err.colno}"
+            raise StoreError(self.path, f"not valid JSON ({err.msg} at {where})") from None
+        if not isinstance(data, dict):
+            kind = type(data).__name__.replace("NoneType", "null").replace("dict", "object")
+            raise StoreError(self.path, f"is not a smallwins store (it holds a JSON {kind})")
+        try:
+            data, _migrated = migrations.migrate(data)
+            return data, decode(data)
+        except (SchemaError, RecordError) as err:
+            raise StoreError(self.path, str(err)) from None
+
+    # --- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock the store, read it fresh, and write the changes made in the block once at its end.
+
+        If the block raises, nothing is written. Raises `StoreError` if the file cannot be read
+        (it is then left untouched) or another writer holds the lock for `lock_timeout` seconds.
+        """
+        # Writes go through a symlink to its target, so a journal kept elsewhere stays linked.
+        target = Path(os.path.realpath(self.path))
+        lock_path = target.with_name(target.name + ".lock")
+        self._make_folder(target.parent)
+        lock = FileLock(lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(self.path, _busy_problem(lock_path)) from None
+        except OSError as err:
+            raise StoreError(self.path, _write_problem(err)) from None
+        try:
+            _note_holder(lock_path)
+            _remove_leftovers(target)
+            _key, data, decoded = self._load()
+            transaction = Transaction(data, decoded)
+            yield transaction
+            if transaction.changed:
+                key = self._write(target, transaction._serialise())
+                self._cache = (key, transaction.snapshot)
+                self._seen = key
+        finally:
+            lock.release()
+
+    def _make_folder(self, folder: Path) -> None:
+        if folder.is_dir():
+            return
+        try:
+            os.makedirs(folder, mode=FOLDER_MODE)
+            # makedirs applies the umask; a journal folder is private whatever the umask says.
+            os.chmod(folder, FOLDER_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise StoreError(self.path, f"{folder} is a file, not a folder") from None
+        except OSError as err:
+            raise StoreError(self.path, _write_problem(err)) from None
+
+    def _write(self, target: Path, payload: bytes) -> _Key:
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(temp, flags, FILE_MODE)
+        except OSError as err:
+            raise StoreError(self.path, _write_problem(err)) from None
+        try:
+            try:
+                # The umask could have taken the owner's own read or write bit away.
+                os.fchmod(fd, FILE_MODE)
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+                st = os.fstat(fd)
+            finally:
+                os.close(fd)
+            os.replace(temp, target)
+        except BaseException as err:
+            with suppress(OSError):
+                os.unlink(temp)
+            if isinstance(err, OSError):
+                raise StoreError(self.path, _write_problem(err)) from None
+            raise
+        _sync_folder(target.parent)
+        return _key(st)
+
+
+class Transaction:
+    """Changes to the store made inside `Store.transaction()`, written together at its end."""
+
+    def __init__(self, data: Data | None, decoded: Decoded) -> None:
+        self._data = data
+        self._decoded = decoded
+        self._pending: dict[str, dict[str, Doc | None]] = {table: {} for table in TABLES}
+        self._settings_changed = False
+        self._snapshot: Snapshot | None = None
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The store as it is now, including the changes made so far in this transaction."""
+        if self._snapshot is None:
+            self._snapshot = self._decoded.snapshot()
+        return self._snapshot
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything must be written."""
+        return self._settings_changed or any(self._pending.values())
+
+    def put(self, record: Goal | Win | Pause | Day) -> None:
+        """Add or replace a record by id (a day by date); an empty day removes that day's record."""
+        what = type(record).__name__.lower()
+        try:
+            table, key, doc = encode(record)
+            # Keep what a later read would give (UTC times, floats), not the caller's object.
+            stored = decode_doc(table, doc)
+        except ValueError as err:
+            raise ValueError(f"cannot store {what}: {err}") from None
+        try:
+            orjson.dumps(doc)
+        except orjson.JSONEncodeError:  # lone surrogates have no UTF-8 form
+            raise ValueError(f"cannot store {what}: its text is not valid Unicode") from None
+        if isinstance(record, Day) and record.is_empty:
+            self._drop(DAYS, key)
+            return
+        self._keep(table, key, doc, stored)
+        if key in self._decoded.records[TOMBSTONES] and not isinstance(record, Day):
+            self._drop(TOMBSTONES, key)  # a record brought back is no longer deleted
+
+    def delete(self, kind: DeletedKind, record_id: str, deleted: DateTime) -> None:
+        """Remove a record and leave a tombstone; LookupError if there is no such record."""
+        if record_id not in self._decoded.records[TABLE_OF_KIND[kind]]:
+            raise LookupError(f"no such {kind}: {record_id!r}")
+        self._drop(TABLE_OF_KIND[kind], record_id)
+        table, key, doc = encode(Tombstone(record_id, kind, deleted))
+        self._keep(table, key, doc, decode_doc(table, doc))
+
+    def set_settings(self, settings: Settings) -> None:
+        """Replace the settings kept in the store."""
+        if settings != self._decoded.settings:
+            self._decoded.settings = settings
+            self._settings_changed = True
+            self._snapshot = None
+
+    def _keep(self, table: str, key: str, doc: Doc, record: object) -> None:
+        records = self._decoded.records[table]
+        if records.get(key) != record:
+            records[key] = record
+            self._pending[table][key] = doc
+            self._snapshot = None
+
+    def _drop(self, table: str, key: str) -> None:
+        if self._decoded.records[table].pop(key, None) is None:
+            return
+        self._snapshot = None
+        if key in self._decoded.doc_ids[table]:
+            self._pending[table][key] = None
+        else:
+            self._pending[table].pop(key, None)
+
+    def _serialise(self) -> bytes:
+        """Apply the changes through a TinyDB built for this transaction only; the file's bytes."""
+        db = TinyDB(storage=_DictStorage, data=self._data if self._data is not None else {})
+        meta = db.table(META_TABLE, cache_size=0)
+        settings = settings_doc(self._decoded.settings)
+        if self._decoded.meta_id is None:
+            version = migrations.SCHEMA_VERSION
+            meta.insert({"app": APP_NAME, "schema_version": version, "settings": settings})
+        elif self._settings_changed:
+            meta.update({"settings": settings}, doc_ids=[int(self._decoded.meta_id)])
+        for name, pending in self._pending.items():
+            if pending:
+                _apply(db.table(name, cache_size=0), pending, self._decoded.doc_ids[name], name)
+        data = cast(_DictStorage, db.storage).data
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _apply(table: Any, pending: dict[str, Doc | None], doc_ids: dict[str, str], name: str) -> None:
+    """Apply pending replacements, insertions and removals to one TinyDB table."""
+    gone = [int(doc_ids.pop(key)) for key, doc in pending.items() if doc is None]
+    if gone:
+        table.remove(doc_ids=gone)
+    replaced = {key: doc for key, doc in pending.items() if doc is not None and key in doc_ids}
+    if replaced:
+        field = "date" if name == DAYS else "id"
+
+        def replace(doc: Doc) -> None:
+            new = replaced[doc[field]]
+            doc.clear()
+            doc.update(new)
+
+        table.update(replace, doc_ids=[int(doc_ids[key]) for key in replaced])
+    added = {key: doc for key, doc in pending.items() if doc is not None and key not in doc_ids}
+    if added:
+        for key, doc_id in zip(added, table.insert_multiple(added.values()), strict=True):
+            doc_ids[key] = str(doc_id)
+
+
+def _integrity_problems(snapshot: Snapshot) -> list[str]:
+    """References that point nowhere, and goals that are their own ancestors."""
+    goals = {goal.id: goal for goal in snapshot.goals}
+    problems = [
+        f"goal {goal.id!r} has unknown parent {goal.parent_id!r}"
+        for goal in snapshot.goals
+        if goal.parent_id is not None and goal.parent_id not in goals
+    ]
+    orphans: dict[str, int] = {}
+    for win in snapshot.wins:
+        if win.goal_id is not None and win.goal_id not in goals:
+            orphans[win.goal_id] = orphans.get(win.goal_id, 0) + 1
+    for goal_id, count in orphans.items():
+        problems.append(f"{count} win{'s' * (count != 1)} refer to unknown goal {goal_id!r}")
+    in_cycles: set[str] = set()
+    for goal in snapshot.goals:
+        chain: list[str] = []
+        current: str | None = goal.id
+        while current is not None and current in goals and current not in chain:
+            chain.append(current)
+            current = goals[current].parent_id
+        if current is not None and current in chain and current not in in_cycles:
+            cycle = chain[chain.index(current) :]
+            in_cycles.update(cycle)
+            problems.append(f"goals {' → '.join(map(repr, [*cycle, current]))} form a parent cycle")
+    problems += [
+        f"pause {p.id!r} ends before it starts" for p in snapshot.pauses if p.end < p.start
+    ]
+    return problems
+
+
+def _key(st: os.stat_result) -> _Key:
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+_READ_PROBLEMS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EISDIR: "is a folder, not a store file",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+}
+_WRITE_PROBLEMS = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk full",
+    errno.EACCES: "folder is not writable",
+    errno.EPERM: "folder is not writable",
+    errno.EROFS: "folder is on a read-only file system",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+}
+
+
+def _read_problem(err: OSError) -> str:
+    return _READ_PROBLEMS.get(err.errno or 0) or f"could not read: {err.strerror or err}"
+
+
+def _write_problem(err: OSError) -> str:
+    reason = _WRITE_PROBLEMS.get(err.errno or 0) or (err.strerror or str(err)).lower()
+    return f"could not write: {reason} (the file was left as it was)"
+
+
+def _busy_problem(lock_path: Path) -> str:
+    holder = ""
+    with suppress(OSError, ValueError):
+        holder = f" (pid {int(lock_path.read_bytes()[:32].strip())})"
+    return f"store is busy: another smallwins{holder} is writing it; try again"
+
+
+def _note_holder(lock_path: Path) -> None:
+    """Write our PID into the lock file, so a writer kept waiting can say who holds it."""
+    with suppress(OSError):
+        fd = os.open(lock_path, os.O_WRONLY | os.O_TRUNC)
+        try:
+            os.write(fd, f"{os.getpid()}\n".encode())
+        finally:
+            os.close(fd)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Delete temporary files of writers that were killed mid-write (we hold the lock)."""
+    prefix = f".{target.name}."
+    with suppress(OSError), os.scandir(target.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    # The new file is already whole and in place; a folder that cannot be synced is no error.
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

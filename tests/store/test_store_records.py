@@ -1,0 +1,320 @@
+"""Records survive the trip through the file exactly, in the documented document shapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pendulum
+import pytest
+
+from smallwins_tui.domain.models import (
+    Day,
+    Goal,
+    GoalKind,
+    Milestone,
+    Pause,
+    Schedule,
+    Settings,
+    Tombstone,
+    Win,
+)
+from smallwins_tui.store import SCHEMA_VERSION, Store, StoreError, migrations
+
+BERLIN = "Europe/Berlin"
+CREATED = pendulum.datetime(2026, 3, 29, 1, 30, tz=BERLIN)  # the night the clocks change
+UPDATED = pendulum.datetime(2026, 11, 24, 9, 30, 15, 250_000, tz=BERLIN)
+DAY = pendulum.date(2026, 11, 24)
+ODD_TEXT = "Schreib 🎉 [bold]nicht fett[/] [/ x\nzweite Zeile\tmit Tab — «ünïcødé»"
+
+
+def full_goal() -> Goal:
+    return Goal(
+        id="g-full",
+        title="Write 📝 [red]the[/red] novel",
+        created=CREATED,
+        updated=UPDATED,
+        kind=GoalKind.COUNT,
+        why="I am a writer [/]",
+        anchor="After I pour my coffee ☕",
+        tiny="write one sentence",
+        target=200.0,
+        unit="words",
+        schedule=Schedule.on_days([0, 2, 4]),
+        parent_id="g-parent",
+        total=50_000.5,
+        milestones=(
+            Milestone("m1", "First chapter 🎯", DAY),
+            Milestone("m2", "Half way [b]", None),
+        ),
+        archived=True,
+        position=3,
+    )
+
+
+def full_win() -> Win:
+    return Win(
+        id="w-full",
+        at=UPDATED,
+        day=DAY,
+        goal_id="g-full",
+        amount=250.75,
+        note=ODD_TEXT,
+        created=CREATED,
+        updated=UPDATED.add(minutes=5),
+    )
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = orjson.loads(path.read_bytes())
+    return data
+
+
+def docs(path: Path, table: str) -> list[dict[str, Any]]:
+    return list(read_json(path).get(table, {}).values())
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "smallwins.json"
+
+
+def test_every_record_type_round_trips_with_all_optional_fields(path: Path) -> None:
+    parent = Goal(id="g-parent", title="Parent", created=CREATED, updated=CREATED)
+    weekly = Goal(
+        id="g-weekly", title="Run", created=CREATED, updated=CREATED,
+        schedule=Schedule.times_per_week(3),
+    )  # fmt: skip
+    day = Day(DAY, note=ODD_TEXT, rest=True, rest_goals=frozenset({"g-full", "g-weekly"}),
+              updated=UPDATED)  # fmt: skip
+    pause = Pause("p-full", DAY, DAY.add(days=6), note=ODD_TEXT, created=CREATED)
+    settings = Settings(day_start_hour=5, week_start=6, theme="gruvbox")
+    with Store(path).transaction() as txn:
+        for record in (parent, full_goal(), weekly, full_win(), day, pause):
+            txn.put(record)
+        txn.set_settings(settings)
+
+    snapshot = Store(path).read()
+
+    assert snapshot.goals == (parent, full_goal(), weekly)
+    assert snapshot.wins == (full_win(),)
+    assert snapshot.days == (day,)
+    assert snapshot.pauses == (pause,)
+    assert snapshot.settings == settings
+    win = snapshot.wins[0]
+    assert isinstance(win.at, pendulum.DateTime) and isinstance(win.day, pendulum.Date)
+    assert win.at.timezone_name == "UTC"
+    assert snapshot.goals[1].milestones[0].done_on == DAY
+
+
+def test_a_plain_win_is_three_fields_and_times_are_utc(path: Path) -> None:
+    at = pendulum.datetime(2026, 11, 24, 10, 30, tz=BERLIN)
+    with Store(path).transaction() as txn:
+        txn.put(Win(id="w1", at=at, day=DAY, created=at, updated=None))
+
+    assert docs(path, "wins") == [{"id": "w1", "at": "2026-11-24T09:30:00Z", "day": "2026-11-24"}]
+    assert Store(path).read().wins == (Win(id="w1", at=at, day=DAY),)
+
+
+def test_document_shapes(path: Path) -> None:
+    with Store(path).transaction() as txn:
+        txn.put(full_goal())
+        txn.put(full_win())
+        txn.put(Day(DAY, note="n", rest_goals=frozenset({"b", "a"}), updated=UPDATED))
+        txn.put(Pause("p1", DAY, DAY.add(days=2)))
+        txn.put(Goal(id="g2", title="Floss", created=CREATED, updated=CREATED))
+
+    data = read_json(path)
+    assert data["meta"] == {
+        "1": {
+            "app": "smallwins",
+            "schema_version": SCHEMA_VERSION,
+            "settings": {"day_start_hour": 4, "week_start": 0, "theme": ""},
+        }
+    }
+    goal, plain_goal = docs(path, "goals")
+    assert goal == {
+        "id": "g-full",
+        "title": "Write 📝 [red]the[/red] novel",
+        "kind": "count",
+        "created": "2026-03-29T00:30:00Z",
+        "updated": "2026-11-24T08:30:15.250000Z",
+        "why": "I am a writer [/]",
+        "anchor": "After I pour my coffee ☕",
+        "tiny": "write one sentence",
+        "target": 200,
+        "unit": "words",
+        "schedule": {"kind": "weekdays", "days": [0, 2, 4]},
+        "parent": "g-parent",
+        "total": 50000.5,
+        "milestones": [
+            {"id": "m1", "title": "First chapter 🎯", "done_on": "2026-11-24"},
+            {"id": "m2", "title": "Half way [b]"},
+        ],
+        "archived": True,
+        "position": 3,
+    }
+    assert plain_goal == {
+        "id": "g2", "title": "Floss", "kind": "check",
+        "created": "2026-03-29T00:30:00Z", "updated": "2026-03-29T00:30:00Z",
+    }  # fmt: skip
+    assert docs(path, "wins") == [
+        {
+            "id": "w-full", "at": "2026-11-24T08:30:15.250000Z", "day": "2026-11-24",
+            "goal": "g-full", "amount": 250.75, "note": ODD_TEXT,
+            "created": "2026-03-29T00:30:00Z", "updated": "2026-11-24T08:35:15.250000Z",
+        }
+    ]  # fmt: skip
+    assert docs(path, "days") == [
+        {"date": "2026-11-24", "note": "n", "rest_goals": ["a", "b"],
+         "updated": "2026-11-24T08:30:15.250000Z"}
+    ]  # fmt: skip
+    assert docs(path, "pauses") == [{"id": "p1", "start": "2026-11-24", "end": "2026-11-26"}]
+
+
+def test_put_replaces_by_id_and_drops_fields_that_became_empty(path: Path) -> None:
+    store = Store(path)
+    with store.transaction() as txn:
+        txn.put(full_win())
+        txn.put(Win(id="w2", at=UPDATED, day=DAY))
+    with store.transaction() as txn:
+        txn.put(Win(id="w-full", at=UPDATED, day=DAY, note="shorter"))
+        assert [w.note for w in txn.snapshot.wins] == ["shorter", ""]
+
+    assert docs(path, "wins")[0] == {
+        "id": "w-full", "at": "2026-11-24T08:30:15.250000Z", "day": "2026-11-24", "note": "shorter",
+    }  # fmt: skip
+    assert [w.id for w in Store(path).read().wins] == ["w-full", "w2"]
+
+
+def test_an_empty_day_removes_that_days_document(path: Path) -> None:
+    store = Store(path)
+    with store.transaction() as txn:
+        txn.put(Day(DAY, note="tired"))
+        txn.put(Day(DAY.add(days=1), rest=True))
+    with store.transaction() as txn:
+        txn.put(Day(DAY))
+        assert [d.date for d in txn.snapshot.days] == [DAY.add(days=1)]
+
+    assert docs(path, "days") == [{"date": "2026-11-25", "rest": True}]
+    assert store.read().day(DAY) == Day(DAY)
+
+
+def test_delete_writes_a_tombstone_and_unknown_ids_raise(path: Path) -> None:
+    store = Store(path)
+    with store.transaction() as txn:
+        txn.put(full_win())
+        txn.put(Pause("p1", DAY, DAY))
+    with store.transaction() as txn:
+        txn.delete("win", "w-full", UPDATED)
+        txn.delete("pause", "p1", UPDATED)
+        with pytest.raises(LookupError, match="no such goal: 'nope'"):
+            txn.delete("goal", "nope", UPDATED)
+        assert txn.snapshot.wins == ()
+
+    snapshot = store.read()
+    assert snapshot.wins == () and snapshot.pauses == ()
+    assert snapshot.tombstones == (
+        Tombstone("w-full", "win", UPDATED),
+        Tombstone("p1", "pause", UPDATED),
+    )
+    assert docs(path, "tombstones")[0] == {
+        "id": "w-full", "kind": "win", "deleted": "2026-11-24T08:30:15.250000Z",
+    }  # fmt: skip
+
+
+def test_putting_a_deleted_record_back_removes_its_tombstone(path: Path) -> None:
+    store = Store(path)
+    with store.transaction() as txn:
+        txn.put(full_win())
+    with store.transaction() as txn:
+        txn.delete("win", "w-full", UPDATED)
+    with store.transaction() as txn:
+        txn.put(full_win())
+
+    assert store.read().tombstones == ()
+    assert store.read().wins == (full_win(),)
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        Win(id="w", at=pendulum.naive(2026, 1, 1), day=DAY),
+        Win(id="w", at=UPDATED, day=DAY, amount=float("nan")),
+        Win(id="", at=UPDATED, day=DAY),
+        Win(id="w", at=UPDATED, day=DAY, note="broken \ud800 text"),
+    ],
+    ids=["naive time", "nan amount", "empty id", "lone surrogate"],
+)
+def test_a_record_that_cannot_be_stored_raises_and_nothing_is_written(
+    path: Path, record: Win
+) -> None:
+    with pytest.raises(ValueError, match="cannot store win"), Store(path).transaction() as txn:
+        txn.put(record)
+    assert not path.exists()
+
+
+def test_a_transaction_without_changes_writes_nothing(path: Path) -> None:
+    store = Store(path)
+    with store.transaction() as txn:
+        txn.put(full_win())
+    before = path.stat()
+    with store.transaction() as txn:
+        txn.put(full_win())  # the same record again
+        txn.set_settings(Settings())
+    assert path.stat().st_ino == before.st_ino and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+
+def _shout(data: dict[str, Any]) -> dict[str, Any]:
+    for doc in data.get("wins", {}).values():
+        doc["note"] = doc.get("note", "").upper()
+    return data
+
+
+def test_an_older_store_is_migrated_on_read_but_written_only_with_the_next_change(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(path).transaction() as txn:
+        txn.put(Win(id="w1", at=UPDATED, day=DAY, note="quiet"))
+    original = path.read_bytes()
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: _shout})
+
+    store = Store(path)
+    assert store.read().wins[0].note == "QUIET"
+    with store.transaction() as txn:
+        assert txn.snapshot.wins[0].note == "QUIET"
+    assert path.read_bytes() == original
+
+    with store.transaction() as txn:
+        txn.put(Win(id="w2", at=UPDATED, day=DAY, note="new"))
+    data = read_json(path)
+    assert data["meta"]["1"]["schema_version"] == 2
+    assert [d.get("note") for d in data["wins"].values()] == ["QUIET", "new"]
+
+
+def test_a_missing_or_failing_migration_is_a_store_error(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(path).transaction() as txn:
+        txn.put(Win(id="w1", at=UPDATED, day=DAY))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {})
+    with pytest.raises(StoreError, match="cannot upgrade"):
+        Store(path).read()
+
+    def broken(data: dict[str, Any]) -> dict[str, Any]:
+        raise KeyError("goals")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
+    with pytest.raises(StoreError, match="could not be upgraded from schema 1"):
+        Store(path).read()
+
+
+def test_migrate_reports_whether_anything_changed() -> None:
+    current = {"meta": {"1": {"app": "smallwins", "schema_version": SCHEMA_VERSION}}}
+    assert migrations.migrate(current) == (current, False)

@@ -1,0 +1,63 @@
+"""The layers hold: the domain is pure, only the store touches TinyDB, the CLI stays light."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+FORBIDDEN_IN_DOMAIN = {"textual", "rich", "tinydb"}
+PACKAGE = Path(__file__).resolve().parent.parent / "smallwins_tui"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_domain_imports_no_ui_or_storage_library() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            _imported_modules(path) & {"textual", "rich", "tinydb"}
+        )
+        for path in (PACKAGE / "domain").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_only_the_store_imports_tinydb() -> None:
+    users = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "tinydb" in _imported_modules(path) and path.parent.name != "store"
+    ]
+    assert users == []
+
+
+def _loaded_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return {name.split(".")[0] for name in out.stdout.split()}
+
+
+def test_domain_loads_without_textual_rich_or_tinydb() -> None:
+    loaded = _loaded_after(
+        "import smallwins_tui.domain.rules, smallwins_tui.domain.heatmap, "
+        "smallwins_tui.domain.commands, smallwins_tui.domain.celebrate"
+    )
+    assert not loaded & {"textual", "rich", "tinydb"}
+
+
+def test_command_line_commands_do_not_load_textual() -> None:
+    loaded = _loaded_after(
+        "import smallwins_tui.cli as c, smallwins_tui.report, smallwins_tui.demo"
+    )
+    assert "textual" not in loaded
+    assert "rich" not in loaded
