@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= $(or $(TMPDIR),/tmp)/smallwins-demo/smallwins.json
 
-.PHONY: run test demo lint fix clean
+.PHONY: run test demo lint fix screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB)
 	$(BIN)/smallwins demo --db $(DEMO_DB)
 	$(BIN)/smallwins --db $(DEMO_DB)
+
+screenshots: $(STAMP)
+	$(BIN)/python screenshots/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

@@ -550,10 +550,13 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_dashboard(args: argparse.Namespace, ctx: Context) -> int:
     """smallwins with no command: the dashboard."""
-    print(
-        "The dashboard arrives in the next release; meanwhile try: smallwins today", file=sys.stderr
-    )
-    return 1
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UsageError("the dashboard needs a terminal; for scripts try: smallwins today")
+    from .app import make_app
+
+    app = make_app(ctx.store, ctx.clock)
+    app.run()
+    return app.return_code or 0
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, Context], int]] = {

@@ -230,8 +230,10 @@ def strength(goal: Goal, snapshot: Snapshot, today: Date) -> Strength:
         if v is not None:
             score = score * m + v * (1 - m)
     window += g.done(t) - g.done(t - 7)
-    # A partial amount counts today, but an unfinished per-week day is not a miss yet.
-    logged = g.done(t) or (not g.per_week and g.value(t) > 0)
+    # A partial amount counts today. A per-week goal's day is valued by the week so far (as in
+    # Loop), so today always counts and a check-in can only raise it; an open daily goal's
+    # day is not a miss yet, so it waits.
+    logged = g.done(t) or g.per_week or g.value(t) > 0
     today_v = _strength_value(g, t, window) if logged else None
     full = min(1.0, (window - g.done(t) + 1) / g.per_week) if g.per_week else 1.0
     with_today = score if today_v is None else score * m + today_v * (1 - m)

@@ -114,8 +114,11 @@ def test_per_week_strength_uses_the_weekly_frequency() -> None:
     m = 0.5 ** (math.sqrt(1.0) / 13)
     assert every_day == pytest.approx(100 * ((1 - m) * (1 / 7 * m * m + 2 / 7 * m + 3 / 7)))
     three = make_goal(schedule=Schedule.times_per_week(3))
-    s = strength(three, snap((three,), pattern("x.x.x..x.x.x")), day(12))
-    assert 0 < s.score < s.if_checked_in
+    behind = strength(three, snap((three,), pattern("x.x.x..x")), day(12))
+    assert 0 < behind.score < behind.if_checked_in
+    # With the week's three already done, one more check-in changes nothing.
+    met = strength(three, snap((three,), pattern("x.x.x..x.x.x")), day(12))
+    assert 0 < met.score == met.if_checked_in
 
 
 # --- cumulative and milestones ----------------------------------------------------------------

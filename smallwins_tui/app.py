@@ -1,0 +1,310 @@
+"""The smallwins dashboard: Today, Goals and History over one live store.
+
+The app owns the store, the clock and every mutation. Screens ask it for changes; it writes
+them through the store on a single background thread (so writes keep their order and the
+event loop never waits on the disk), then reassigns `snapshot`, which every screen watches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import ClassVar, TypeVar
+
+from pendulum import Date, DateTime
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+
+from .domain.celebrate import Celebration, celebrate
+from .domain.changes import Change, inverse_of
+from .domain.clock import Clock
+from .domain.models import Settings, Snapshot, ValidationError, Win
+from .store import Store, StoreError
+
+T = TypeVar("T")
+
+MODES = ("today", "goals", "history")
+POLL_SECONDS = 0.5
+"""How often the app looks for writes by other processes (and the day rolling over)."""
+
+
+class SmallWinsApp(App[None]):
+    """The dashboard people keep open in a terminal pane all day."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "smallwins"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1,t", "show('today')", "Today", show=False),
+        Binding("2,g", "show('goals')", "Goals", show=False),
+        Binding("3,h", "show('history')", "History", show=False),
+        Binding("question_mark", "help", "help"),
+        Binding("q", "quit", "quit", show=False),
+    ]
+
+    snapshot: reactive[Snapshot] = reactive(Snapshot, always_update=True, init=False)
+    """Everything in the store, as last read or written."""
+    today: reactive[Date] = reactive(Date.today, init=False)
+    """The local day now counts for (rolls over at the day-start hour)."""
+
+    def __init__(self, store: Store, clock: Clock, *, poll_seconds: float = POLL_SECONDS) -> None:
+        self._loaded = False
+        super().__init__()
+        self.store = store
+        """The journal file; only the app writes to it."""
+        self.clock = clock
+        """Where "now" comes from (fixed in tests)."""
+        self._poll_seconds = poll_seconds
+        # One thread for all store work: writes happen in the order the user made them.
+        self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smallwins-store")
+        self._store_error: StoreError | None = None
+        self._saved_theme = ""
+
+    # --- start-up -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for mode in MODES:
+            self.add_mode(mode, partial(_screen_for, mode))
+        try:
+            snapshot = self.store.read()
+        except StoreError as err:
+            self._show_store_error(err)
+            return
+        self._adopt(snapshot)
+        self._apply_theme(snapshot.settings)
+        self._loaded = True
+        self.switch_mode("today")
+        self.set_interval(self._poll_seconds, self._poll)
+
+    def _apply_theme(self, settings: Settings) -> None:
+        self._saved_theme = settings.theme
+        if settings.theme and settings.theme in self.available_themes:
+            self.theme = settings.theme
+
+    def _adopt(self, snapshot: Snapshot) -> None:
+        self.set_reactive(SmallWinsApp.today, self.clock.today(snapshot.settings.day_start_hour))
+        self.snapshot = snapshot
+
+    def _show_store_error(self, err: StoreError) -> None:
+        from .screens.error import StoreErrorScreen
+
+        self._store_error = err
+        self.push_screen(StoreErrorScreen(err))
+
+    # --- live updates -----------------------------------------------------------------------
+
+    def _poll(self) -> None:
+        """Pick up writes from other processes, and the day rolling over."""
+        if self._store_error is not None:
+            return
+        today = self.clock.today(self.snapshot.settings.day_start_hour)
+        if today != self.today:
+            self.today = today
+            self.snapshot = self.snapshot  # screens recompute everything for the new day
+        if self.store.changed():
+            self.run_worker(self._reload(), group="store", exit_on_error=False)
+
+    async def _reload(self) -> None:
+        try:
+            snapshot = await self.in_store_thread(self.store.read)
+        except StoreError as err:
+            self._show_store_error(err)
+            return
+        if snapshot is not self.snapshot:
+            self.snapshot = snapshot
+
+    async def in_store_thread(self, work: Callable[[], T]) -> T:
+        """Run blocking store work on the store thread and wait for it without blocking."""
+        return await asyncio.get_running_loop().run_in_executor(self._io, work)
+
+    # --- mutations ------------------------------------------------------------------------
+
+    def apply(
+        self,
+        make: Callable[[Snapshot, Date, DateTime], Change],
+        *,
+        done: Callable[[Change], None] | None = None,
+        celebrate: bool = True,
+    ) -> None:
+        """Write the change `make` builds from the fresh store; `done` gets its inverse (undo).
+
+        `make` runs under the store lock with the current file, so a value that breaks a rule
+        raises `ValidationError` there and nothing is written; the user sees the reason.
+        """
+        self.run_worker(self._apply(make, done, celebrate), group="store", exit_on_error=False)
+
+    async def _apply(
+        self,
+        make: Callable[[Snapshot, Date, DateTime], Change],
+        done: Callable[[Change], None] | None,
+        cheer: bool,
+    ) -> None:
+        now = self.clock.now()
+
+        def write() -> tuple[Snapshot, Snapshot, Change]:
+            with self.store.transaction() as tx:
+                before = tx.snapshot
+                change = make(before, self.clock.today(before.settings.day_start_hour), now)
+                for kind, record_id in change.deletes:
+                    tx.delete(kind, record_id, now)
+                for record in change.puts:
+                    tx.put(record)
+                after = tx.snapshot
+            return before, after, change
+
+        try:
+            before, after, change = await self.in_store_thread(write)
+        except (ValidationError, LookupError) as err:
+            self.notify(str(err), title="Not saved", severity="warning", markup=False)
+            return
+        except StoreError as err:
+            self.notify(str(err), title="Could not save", severity="error", markup=False)
+            return
+        self.snapshot = self.store.read() if not change else after
+        if change and done is not None:
+            done(inverse_of(change, before))
+        for win in (r for r in change.puts if cheer and isinstance(r, Win)):
+            if all(w.id != win.id for w in before.wins):
+                self.celebrate(celebrate(before, after, win, self.today))
+
+    def save_settings(self, settings: Settings) -> None:
+        """Write new settings (the theme, the day start) to the store."""
+
+        def write() -> Snapshot:
+            with self.store.transaction() as tx:
+                tx.set_settings(settings)
+                return tx.snapshot
+
+        async def run() -> None:
+            try:
+                self.snapshot = await self.in_store_thread(write)
+            except StoreError as err:
+                self.notify(str(err), title="Could not save", severity="error", markup=False)
+
+        self.run_worker(run(), group="store", exit_on_error=False)
+
+    def celebrate(self, party: Celebration) -> None:
+        """Say something kind about a win: a toast, or the big stage for big moments."""
+        if party.big:
+            from .widgets.celebration import CelebrationBanner
+
+            for old in self.screen.query(CelebrationBanner):
+                old.close()
+            self.screen.mount(CelebrationBanner(party))
+        else:
+            self.notify(party.message, title="★ Small win", markup=False, timeout=4)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Any key closes a celebration and still does its usual work.
+        if isinstance(event, events.Key):
+            from .widgets.celebration import CelebrationBanner
+
+            for banner in self.screen.query(CelebrationBanner):
+                banner.close()
+        await super().on_event(event)
+
+    # --- navigation and commands ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Screen switching and help wait while a form or message is open."""
+        if action in ("show", "help") and isinstance(self.screen, ModalScreen):
+            return False
+        return not (action == "show" and self._store_error is not None)
+
+    def action_show(self, mode: str) -> None:
+        """Switch to one of the three screens."""
+        if mode in MODES and self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        if self._loaded and self._store_error is None and theme != self._saved_theme:
+            self._saved_theme = theme
+            current = self.snapshot.settings
+            self.save_settings(Settings(current.day_start_hour, current.week_start, theme))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette: the app's own commands first, then Textual's."""
+        yield SystemCommand("Log a win", "Log a free-standing small win", self.action_log_win)
+        yield SystemCommand("Add a goal", "Add a goal or micro-goal", self.action_add_goal)
+        yield SystemCommand("Jump to a date", "Show a day in History", self.action_jump_to_date)
+        for mode in MODES:
+            yield SystemCommand(
+                mode.title(), f"Show the {mode.title()} screen", lambda m=mode: self.action_show(m)
+            )
+        yield from super().get_system_commands(screen)
+
+    def action_log_win(self) -> None:
+        """Ask for a free-standing win and log it."""
+        from .screens.forms import LogWinScreen
+
+        def logged(text: str | None) -> None:
+            if text is not None:
+                self.log_free_win(text)
+
+        self.push_screen(LogWinScreen(), logged)
+
+    def log_free_win(self, text: str, *, done: Callable[[Change], None] | None = None) -> None:
+        """Log a win that belongs to no goal."""
+        from .domain.commands import new_win
+
+        def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+            win = new_win(snapshot, now=now, today=today, text=text)
+            return Change((win,), label="win logged")
+
+        self.apply(make, done=done)
+
+    def action_add_goal(self) -> None:
+        """Open the Goals screen's form for a new goal."""
+        self.action_show("goals")
+        self.call_after_refresh(self._run_on_goals, "add")
+
+    def _run_on_goals(self, action: str) -> None:
+        screen = self.screen
+        if hasattr(screen, f"action_{action}"):
+            getattr(screen, f"action_{action}")()
+
+    def action_jump_to_date(self) -> None:
+        """Ask for a date and show it in History."""
+        from .screens.forms import DateScreen
+
+        def chosen(day: Date | None) -> None:
+            if day is None:
+                return
+            self.action_show("history")
+
+            def focus_day() -> None:
+                show_day = getattr(self.screen, "show_day", None)
+                if callable(show_day):
+                    show_day(day)
+
+            self.set_timer(0.1, focus_day)
+
+        self.push_screen(DateScreen(self.today), chosen)
+
+    async def on_unmount(self) -> None:
+        self._io.shutdown(wait=True)
+
+
+def _screen_for(mode: str) -> Screen[None]:
+    """Build a mode's screen, importing its module only when it is first shown."""
+    module = importlib.import_module(f".screens.{mode}", __package__)
+    screen: Screen[None] = getattr(module, f"{mode.title()}Screen")()
+    return screen
+
+
+def make_app(store: Store, clock: Clock | None = None) -> SmallWinsApp:
+    """The one way to build the dashboard (command line, tests and screenshots)."""
+    return SmallWinsApp(store, clock or Clock())

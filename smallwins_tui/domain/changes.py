@@ -1,0 +1,108 @@
+"""Changes the dashboard makes as single undoable steps: puts and deletes, and their inverse."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Literal
+
+from pendulum import Date, DateTime
+
+from .commands import new_win, wins_of
+from .models import Day, Goal, GoalKind, Pause, Snapshot, Win, check_amount
+
+Record = Goal | Win | Day | Pause
+"""Anything a change can write."""
+RecordKind = Literal["goal", "win", "pause"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Records to write and records to delete, as one step the user can undo."""
+
+    puts: tuple[Record, ...] = ()
+    deletes: tuple[tuple[RecordKind, str], ...] = ()
+    label: str = ""
+    """What the user did, for "undone: …" messages."""
+
+    def __bool__(self) -> bool:
+        return bool(self.puts or self.deletes)
+
+
+def inverse_of(change: Change, before: Snapshot) -> Change:
+    """The change that puts `before` back after `change` was applied to it."""
+    goals = {g.id: g for g in before.goals}
+    wins = {w.id: w for w in before.wins}
+    pauses = {p.id: p for p in before.pauses}
+    existing: dict[str, dict[str, Goal] | dict[str, Win] | dict[str, Pause]] = {
+        "goal": goals,
+        "win": wins,
+        "pause": pauses,
+    }
+    puts: list[Record] = []
+    deletes: list[tuple[RecordKind, str]] = []
+    for record in change.puts:
+        if isinstance(record, Day):
+            puts.append(before.day(record.date))
+            continue
+        kind: RecordKind = (
+            "goal" if isinstance(record, Goal) else "win" if isinstance(record, Win) else "pause"
+        )
+        old = existing[kind].get(record.id)
+        if old is None:
+            deletes.append((kind, record.id))
+        else:
+            puts.append(old)
+    for kind, record_id in change.deletes:
+        old = existing[kind].get(record_id)
+        if old is not None:
+            puts.append(old)
+    return Change(tuple(puts), tuple(deletes), change.label)
+
+
+def count_step(goal: Goal) -> float:
+    """How much `+`/`-` change a count goal by: 1 glass, 10 words, 1,000 steps."""
+    target = goal.target or 1
+    if target <= 20:
+        return 1
+    return float(10 ** (len(str(int(target))) - 2))
+
+
+def adjust_today(
+    snapshot: Snapshot, goal: Goal, *, delta: float, today: Date, now: DateTime
+) -> Change:
+    """Change a count goal's amount today by `delta`, on its latest win of the day."""
+    todays = wins_of(snapshot, goal.id, today)
+    if delta > 0 and not todays:
+        return Change(
+            (new_win(snapshot, now=now, today=today, goal=goal, amount=delta),),
+            label=f"+{delta:g} {goal.unit}".rstrip(),
+        )
+    if not todays:
+        return Change()
+    latest = todays[-1]
+    amount = (latest.amount or 0) + delta
+    if amount <= 0:
+        return Change(deletes=(("win", latest.id),), label=f"{goal.title} {delta:+g}")
+    check_amount(amount, what="amount")
+    edited = dataclasses.replace(latest, amount=amount, updated=now.in_timezone("UTC"))
+    return Change((edited,), label=f"{goal.title} {delta:+g}")
+
+
+def toggle_done(
+    snapshot: Snapshot, goal: Goal, *, today: Date, now: DateTime, done: bool
+) -> Change:
+    """Mark a goal done today (one win) or not done (its wins of today removed)."""
+    todays = wins_of(snapshot, goal.id, today)
+    if done:
+        if todays and goal.kind is GoalKind.CHECK:
+            return Change()
+        amount = None
+        if goal.kind is GoalKind.COUNT:
+            have = sum(w.amount or 0 for w in todays)
+            amount = max((goal.target or 0) - have, 0) or None
+            if amount is None:
+                return Change()
+        win = new_win(snapshot, now=now, today=today, goal=goal, amount=amount)
+        return Change((win,), label=f"{goal.title} done")
+    return Change(deletes=tuple(("win", w.id) for w in todays), label=f"{goal.title} not done")

@@ -1,0 +1,258 @@
+"""History: a year of wins as a heatmap, the selected day, how far you've come, the journal."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pendulum
+from pendulum import Date
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from .. import wording
+from ..domain.heatmap import HeatmapData, heatmap, year_range
+from ..domain.models import Day, Snapshot, Win
+from ..widgets.heatmap import Heatmap
+from ..widgets.history_panels import DayDetail, DayPanel, ProgressPanel
+from ..widgets.journal import Journal
+from .base import DashboardScreen
+
+
+class HistoryIndex:
+    """One snapshot's wins, days and notes keyed by date, built once per snapshot.
+
+    Moving the cursor reads from here; a year's heatmap is computed once per year, goal
+    filter and day, so a ten-year store stays fast.
+    """
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        """The store state this index was built from."""
+        self.wins_by_day: dict[Date, list[Win]] = {}
+        self.wins_by_year: dict[int, list[Win]] = {}
+        self.first_days: dict[str, Date] = {}
+        """The day of each goal's first win."""
+        for win in snapshot.wins:
+            self.wins_by_day.setdefault(win.day, []).append(win)
+            self.wins_by_year.setdefault(win.day.year, []).append(win)
+            if win.goal_id is not None:
+                first = self.first_days.get(win.goal_id)
+                if first is None or win.day < first:
+                    self.first_days[win.goal_id] = win.day
+        self.records = {record.date: record for record in snapshot.days}
+        self.notes: tuple[tuple[Date, str], ...] = tuple(
+            sorted(((d.date, d.note) for d in snapshot.days if d.note), reverse=True)
+        )
+        """(day, note) pairs, newest first."""
+        years = [*self.wins_by_year, *(day.year for day in self.records)]
+        self.first_year: int | None = min(years, default=None)
+        self._maps: dict[tuple[int, str | None, Date], HeatmapData] = {}
+
+    def heatmap(self, year: int, goal_id: str | None, today: Date) -> HeatmapData:
+        """The heatmap of `year` (one goal's wins, or all for None), computed once."""
+        key = (year, goal_id, today)
+        if key not in self._maps:
+            start, end = year_range(year)
+            wins = self.wins_by_year.get(year, ())
+            week_start = self.snapshot.settings.week_start
+            self._maps[key] = heatmap(
+                wins, start, end, today, goal_id=goal_id, week_start=week_start
+            )
+        return self._maps[key]
+
+    def detail(self, day: Date, today: Date) -> DayDetail:
+        """Everything about `day`: its wins in the order logged, rest, pauses and note."""
+        wins = sorted(self.wins_by_day.get(day, ()), key=lambda w: w.at)
+        pauses = [p for p in self.snapshot.pauses if p.covers(day)]
+        return DayDetail(day, today, wins, self.records.get(day, Day(day)), pauses)
+
+
+def same_day_in(day: Date, year: int) -> Date:
+    """`day` moved to `year` (29 February becomes the 28th)."""
+    last = pendulum.date(year, day.month, 1).days_in_month
+    return pendulum.date(year, day.month, min(day.day, last))
+
+
+class HistoryScreen(DashboardScreen):
+    """A year of wins at a glance, any day in detail, and the journal."""
+
+    MODE = "history"
+    CSS_PATH = "history.tcss"
+    AUTO_FOCUS = "#history-map"
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual's own type is a list)
+        (0, "-narrow"),
+        (76, "-medium"),
+        (150, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "year(-1)", "year before", show=False),
+        Binding("right_square_bracket", "year(1)", "year", key_display="[ ]"),
+        Binding("f", "filter", "goal"),
+        Binding("slash", "search", "search"),
+        Binding("home", "today", "today"),
+        Binding("escape", "back_to_map", "heatmap"),
+        Binding("pageup", "page(-1)", "scroll up", show=False),
+        Binding("pagedown", "page(1)", "scroll down", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._index: HistoryIndex | None = None
+        self._today: Date | None = None
+        self._progress_for: tuple[Snapshot, str | None, Date] | None = None
+        self.year: int | None = None
+        """The year the heatmap shows."""
+        self.goal_id: str | None = None
+        """The goal the heatmap counts, or None for every win."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(id="history-top", markup=False)
+        yield Heatmap(cursor=self.dashboard.today, id="history-map")
+        with VerticalScroll(id="history-body") as body:
+            body.can_focus = False
+            with Container(id="history-panels"):
+                yield DayPanel(id="history-day", markup=False)
+                yield ProgressPanel(id="history-progress", markup=False)
+                yield Journal(id="history-journal")
+        yield from self.compose_footer()
+
+    @property
+    def heatmap(self) -> Heatmap:
+        """The year's heatmap."""
+        return self.query_one("#history-map", Heatmap)
+
+    @property
+    def index(self) -> HistoryIndex:
+        """The index of the snapshot shown."""
+        if self._index is None or self._index.snapshot is not self.dashboard.snapshot:
+            self._index = HistoryIndex(self.dashboard.snapshot)
+        return self._index
+
+    @property
+    def today(self) -> Date:
+        """The day the screen was last drawn for."""
+        return self._today or self.dashboard.today
+
+    @property
+    def selected_day(self) -> Date | None:
+        """The day under the cursor."""
+        return self.heatmap.cursor
+
+    # --- following the store ------------------------------------------------------------------
+
+    def show(self, snapshot: Snapshot, today: Date) -> None:
+        """Redraw for a new snapshot or a new day, keeping the year, filter and cursor."""
+        cursor = self.heatmap.cursor
+        if self._today is not None and today != self._today and cursor == self._today:
+            cursor = today  # the cursor was on today: it follows the day rolling over
+            self.year = today.year
+        self._today = today
+        if self.year is None:
+            self.year = today.year
+        if self.goal_id is not None and all(g.id != self.goal_id for g in snapshot.active_goals()):
+            self.goal_id = None
+        self._redraw(cursor)
+        self.query_one(Journal).show_entries(self.index.notes)
+
+    def _redraw(self, cursor: Date | None) -> None:
+        year = self.year or self.today.year
+        data = self.index.heatmap(year, self.goal_id, self.today)
+        self.heatmap.show_data(data, cursor)
+        self._show_top(data)
+        self._show_progress()
+        self._show_day(self.heatmap.cursor)
+
+    def _show_top(self, data: HeatmapData) -> None:
+        goal = self.dashboard.snapshot.goal(self.goal_id) if self.goal_id else None
+        wins = sum(data.counts.values())
+        days = sum(1 for count in data.counts.values() if count)
+        top = Content.assemble(
+            (str(data.start.year), "bold $accent"),
+            "  ·  ",
+            (goal.title, "bold") if goal else "all goals",
+            (f"  ·  {wording.plural(wins, 'win')} on {wording.plural(days, 'day')}", "$text-muted"),
+        )
+        self.query_one("#history-top", Static).update(top)
+
+    def _show_progress(self) -> None:
+        snapshot, today = self.dashboard.snapshot, self.today
+        drawn = self._progress_for
+        if drawn is not None and drawn[0] is snapshot and drawn[1:] == (self.goal_id, today):
+            return  # the walks over every day are not repeated for a year switch
+        self._progress_for = (snapshot, self.goal_id, today)
+        goal = snapshot.goal(self.goal_id) if self.goal_id else None
+        panel = self.query_one(ProgressPanel)
+        panel.show_progress(snapshot, today, goal, self.index.first_days)
+
+    def _show_day(self, day: Date | None) -> None:
+        if day is not None:
+            detail = self.index.detail(day, self.today)
+            self.query_one(DayPanel).show_day(detail, self.index.snapshot)
+
+    @on(Heatmap.DaySelected, "#history-map")
+    def _day_selected(self, event: Heatmap.DaySelected) -> None:
+        self._show_day(event.day)
+
+    @on(Journal.DayChosen)
+    def _note_chosen(self, event: Journal.DayChosen) -> None:
+        self.show_day(event.day)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def show_day(self, day: Date) -> None:
+        """Put the cursor on `day` (no later than today), showing its year."""
+        day = min(day, self.today)
+        self.year = day.year
+        self._redraw(day)
+        self.heatmap.focus()
+
+    def action_year(self, step: int) -> None:
+        """Show the year before or after, the cursor on the same date."""
+        today, year = self.today, (self.year or self.today.year) + step
+        first = min(self.index.first_year or today.year, today.year)
+        if not first <= year <= today.year:
+            self.app.bell()
+            return
+        cursor = self.heatmap.cursor or today
+        self.year = year
+        self._redraw(same_day_in(cursor, year))
+
+    def action_filter(self) -> None:
+        """Count every goal, then each active goal in turn, then every goal again."""
+        ids: list[str | None] = [None, *(g.id for g in self.dashboard.snapshot.active_goals())]
+        at = ids.index(self.goal_id) if self.goal_id in ids else 0
+        self.goal_id = ids[(at + 1) % len(ids)]
+        self._redraw(self.heatmap.cursor)
+
+    def action_search(self) -> None:
+        """Search the journal."""
+        self.query_one(Journal).focus_search()
+
+    def action_today(self) -> None:
+        """Put the cursor back on today."""
+        self.show_day(self.today)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leads back to the heatmap only from elsewhere."""
+        if action == "back_to_map":
+            return not self.heatmap.has_focus
+        return True
+
+    def action_back_to_map(self) -> None:
+        """Leave the search and go back to the heatmap."""
+        self.heatmap.focus()
+
+    def action_page(self, step: int) -> None:
+        """Scroll the panels below the heatmap by a page."""
+        body = self.query_one("#history-body", VerticalScroll)
+        if step < 0:
+            body.scroll_page_up()
+        else:
+            body.scroll_page_down()

@@ -1,0 +1,341 @@
+"""Today: the daily check-in, with today's wins, recent weeks and the journal at a glance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from pendulum import Date, DateTime
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, ListView, Static
+
+from .. import wording
+from ..domain.changes import Change, adjust_today, count_step, toggle_done
+from ..domain.commands import new_win, set_note, set_rest
+from ..domain.heatmap import heatmap, last_weeks
+from ..domain.models import Goal, Snapshot, ValidationError, goal_depth
+from ..domain.rules import DayState, GoalStats, goal_stats, overall_stats
+from ..report import win_title
+from ..widgets.goal_row import GoalRow, GoalView
+from ..widgets.heatmap import Heatmap
+from .base import DashboardScreen
+from .forms import AmountScreen, LogWinScreen, NoteScreen
+
+RECENT_WEEKS = 26
+"""Weeks of data the compact heatmap gets; it draws as many as fit."""
+MARKS = {
+    DayState.DONE: ("✔", "done"),
+    DayState.REST: ("☾", "rest"),
+    DayState.OFF: ("·", "off"),
+}
+
+
+def goal_view(stats: GoalStats, depth: int) -> GoalView:
+    """How one goal reads on Today."""
+    goal = stats.goal
+    mark, state = MARKS.get(stats.today_state, ("○", "open"))
+    amount = bar = ""
+    if goal.is_count and goal.target:
+        amount = wording.progress_of_target(goal, stats.today_amount)
+        bar = wording.bar(stats.today_amount / goal.target, 10)
+    streak = f"{stats.streak.current}{stats.streak.unit[0]}" if stats.streak.current else ""
+    if stats.today_state is DayState.REST:
+        detail = "rest day"
+    elif stats.today_state is DayState.OFF:
+        detail = f"not due today · {goal.schedule.describe()}"
+    elif stats.streak.fresh_start and stats.today_state is not DayState.DONE:
+        detail = (
+            f"fresh start: tiny version is \u201c{goal.tiny}\u201d"
+            if goal.tiny
+            else "fresh start: one small step today is enough"
+        )
+    else:
+        detail = " · ".join(p for p in (goal.why, goal.anchor) if p)
+    return GoalView(goal.id, goal.title, depth, mark, state, amount, bar, streak, detail)
+
+
+class TodayScreen(DashboardScreen):
+    """The daily check-in."""
+
+    MODE = "today"
+    CSS_PATH = "today.tcss"
+    # Not annotated ClassVar: Textual declares it as an instance variable.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "check_in", "done"),
+        Binding("j", "move(1)", "down", show=False),
+        Binding("k", "move(-1)", "up", show=False),
+        Binding("plus,equals_sign", "step(1)", "amount", key_display="+/-"),
+        Binding("minus", "step(-1)", "less", show=False),
+        Binding("a", "amount", "amount", show=False),
+        Binding("w", "win", "win"),
+        Binding("n", "note", "note"),
+        Binding("r", "rest", "rest"),
+        Binding("R", "rest_day", "rest day", show=False),
+        Binding("u", "undo", "undo"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._undo: list[Change] = []
+        self._views: tuple[GoalView, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with VerticalScroll(id="today-body"):
+            with Vertical(id="checkin"):
+                yield Label(id="today-date")
+                yield Label(id="today-prompt")
+                yield Label(id="today-summary")
+                yield ListView(id="today-goals")
+                yield Static(id="today-empty", markup=False)
+            with Vertical(id="side"):
+                yield Label(Content("Recent weeks"), classes="section-title")
+                yield Heatmap(id="today-heatmap")
+                yield Label(Content("Today's wins"), classes="section-title")
+                yield Vertical(id="today-wins")
+                yield Label(Content("Journal"), classes="section-title")
+                yield Static(id="today-note", markup=False)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#today-goals", ListView).focus()
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def show(self, snapshot: Snapshot, today: Date) -> None:
+        overall = overall_stats(snapshot, today)
+        self.query_one("#today-date", Label).update(Content(wording.day_long(today)))
+        all_done = overall.due_today > 0 and overall.done_today >= overall.due_today
+        prompt = (
+            "All done for today. Enjoy the rest of it."
+            if all_done
+            else "What's one small win you can create today?"
+        )
+        self.query_one("#today-prompt", Label).update(Content(prompt))
+        self.query_one("#today-summary", Label).update(
+            self._summary(overall.done_today, overall.due_today)
+        )
+        goals = snapshot.active_goals()
+        views = tuple(
+            goal_view(goal_stats(g, snapshot, today), goal_depth(g, snapshot.goals)) for g in goals
+        )
+        self._show_goals(views)
+        self.query_one("#today-empty", Static).update(
+            "" if goals else "No goals yet. Press g then a to add one — or w to log any small win."
+        )
+        week_start = snapshot.settings.week_start
+        start, end = last_weeks(today, RECENT_WEEKS, week_start)
+        self.query_one(Heatmap).data = heatmap(
+            snapshot.wins, start, end, today, week_start=week_start
+        )
+        self._show_wins(snapshot, today)
+        note = snapshot.day(today).note
+        self.query_one("#today-note", Static).update(
+            Content(note)
+            if note
+            else Content.styled("Nothing yet. Press n to write a line.", "$text-muted")
+        )
+
+    @staticmethod
+    def _summary(done: int, due: int) -> Content:
+        if not due:
+            return Content("Nothing scheduled today. A free small win still counts.")
+        fraction = done / due
+        return Content.assemble(
+            f"{done} of {due} goals done today  ",
+            (wording.bar(fraction), "$success"),
+            f"  {wording.percent(fraction)}",
+        )
+
+    def _show_goals(self, views: tuple[GoalView, ...]) -> None:
+        goal_list = self.query_one("#today-goals", ListView)
+        if [v.goal_id for v in views] == [v.goal_id for v in self._views]:
+            for row, view in zip(goal_list.query(GoalRow), views, strict=False):
+                row.show(view)
+        else:
+            selected = self.selected_goal_id()
+            goal_list.clear()
+            goal_list.extend(GoalRow(view) for view in views)
+            ids = [v.goal_id for v in views]
+            index = ids.index(selected) if selected in ids else 0
+            self.call_after_refresh(self._select, index if views else None)
+        self._views = views
+        goal_list.display = bool(views)
+
+    def _select(self, index: int | None) -> None:
+        self.query_one("#today-goals", ListView).index = index
+
+    def _show_wins(self, snapshot: Snapshot, today: Date) -> None:
+        box = self.query_one("#today-wins", Vertical)
+        box.remove_children()
+        wins = sorted(
+            (w for w in snapshot.wins if w.day == today), key=lambda w: w.at, reverse=True
+        )
+        now = self.dashboard.clock.now()
+        if not wins:
+            box.mount(
+                Label(Content.styled("No wins yet today. Any small step counts.", "$text-muted"))
+            )
+            return
+        box.mount_all(
+            Horizontal(
+                Label(
+                    Content.assemble(("★ ", "$success"), win_title(win, snapshot)),
+                    classes="win-title",
+                ),
+                Label(Content(wording.ago(win.at, now)), classes="win-when"),
+                classes="win-line",
+            )
+            for win in wins
+        )
+
+    # --- the selected goal ----------------------------------------------------------------------
+
+    def selected_goal_id(self) -> str | None:
+        """The id of the highlighted goal, if any."""
+        item = self.query_one("#today-goals", ListView).highlighted_child
+        return item.view.goal_id if isinstance(item, GoalRow) else None
+
+    def _selected_goal(self) -> Goal | None:
+        goal_id = self.selected_goal_id()
+        return self.dashboard.snapshot.goal(goal_id) if goal_id else None
+
+    @on(ListView.Highlighted, "#today-goals")
+    def _keep_in_view(self, event: ListView.Highlighted) -> None:
+        if event.item is not None:
+            event.item.scroll_visible(animate=False)
+
+    @on(ListView.Selected, "#today-goals")
+    def _selected(self) -> None:
+        self.action_check_in()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _write(self, make: Callable[[Snapshot, Date, DateTime], Change]) -> None:
+        self.dashboard.apply(make, done=self._undo.append)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight (j/k)."""
+        goal_list = self.query_one("#today-goals", ListView)
+        goal_list.action_cursor_down() if step > 0 else goal_list.action_cursor_up()
+
+    def action_check_in(self) -> None:
+        """Done / not done for the selected goal."""
+        goal = self._selected_goal()
+        if goal is None:
+            return
+        view = next((v for v in self._views if v.goal_id == goal.id), None)
+        done = view is not None and view.state == "done"
+
+        def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+            return toggle_done(snapshot, goal, today=today, now=now, done=not done)
+
+        self._write(make)
+
+    def action_step(self, direction: int) -> None:
+        """A count goal up or down by one step."""
+        goal = self._selected_goal()
+        if goal is None:
+            return
+        if not goal.is_count:
+            if direction > 0:
+                self.action_check_in()
+            return
+        delta = direction * count_step(goal)
+
+        def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+            return adjust_today(snapshot, goal, delta=delta, today=today, now=now)
+
+        self._write(make)
+
+    def action_amount(self) -> None:
+        """Type an exact amount for the selected count goal."""
+        goal = self._selected_goal()
+        if goal is None:
+            return
+        if not goal.is_count:
+            self.notify("That goal is done-or-not: press space.", markup=False)
+            return
+
+        def chosen(amount: float | None) -> None:
+            if amount is None:
+                return
+
+            def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+                win = new_win(snapshot, now=now, today=today, goal=goal, amount=amount)
+                return Change((win,), label=f"{goal.title} +{wording.number(amount)}")
+
+            self._write(make)
+
+        self.app.push_screen(AmountScreen(goal.title, goal.unit), chosen)
+
+    def action_win(self) -> None:
+        """Log a free-standing small win."""
+
+        def logged(text: str | None) -> None:
+            if text is not None:
+                self.dashboard.log_free_win(text, done=self._undo.append)
+
+        self.app.push_screen(LogWinScreen(), logged)
+
+    def action_note(self) -> None:
+        """Write today's journal note."""
+        today = self.dashboard.today
+        current = self.dashboard.snapshot.day(today).note
+
+        def written(text: str | None) -> None:
+            if text is None:
+                return
+
+            def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+                day = set_note(snapshot, day=today, text=text, today=today, now=now)
+                return Change((day,), label="journal note")
+
+            self._write(make)
+
+        self.app.push_screen(NoteScreen(today, current), written)
+
+    def action_rest(self) -> None:
+        """Rest day for the selected goal (or back to a normal day)."""
+        goal = self._selected_goal()
+        if goal is not None:
+            self._toggle_rest(goal.id)
+
+    def action_rest_day(self) -> None:
+        """Rest day for every goal (or back to a normal day)."""
+        self._toggle_rest(None)
+
+    def _toggle_rest(self, goal_id: str | None) -> None:
+        def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+            resting = snapshot.day(today).rests(goal_id) if goal_id else snapshot.day(today).rest
+            if goal_id and snapshot.day(today).rest:
+                raise ValidationError("today is a rest day for every goal (R to undo it)")
+            day = set_rest(
+                snapshot, day=today, today=today, now=now, rest=not resting, goal_id=goal_id
+            )
+            return Change((day,), label="rest day" if not resting else "back to a normal day")
+
+        self._write(make)
+
+    def action_undo(self) -> None:
+        """Undo the last change made on this screen."""
+        if not self._undo:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        inverse = self._undo.pop()
+
+        def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+            return inverse
+
+        self.dashboard.apply(make, celebrate=False)
+        self.notify(f"Undone: {inverse.label}" if inverse.label else "Undone.", markup=False)

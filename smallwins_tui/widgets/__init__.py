@@ -1,0 +1,1 @@
+"""Widgets: they receive data and post messages; they never touch the store."""

@@ -1,0 +1,316 @@
+"""Pilot tests of the Today screen: every key, on a fixed clock and a store in tmp_path."""
+
+from __future__ import annotations
+
+import pendulum
+from textual.widgets import Input, ListView, Static
+
+from smallwins_tui.app import SmallWinsApp
+from smallwins_tui.demo import DEMO_NOW as NOW
+from smallwins_tui.domain.commands import new_goal
+from smallwins_tui.domain.models import Schedule
+from smallwins_tui.screens.forms import AskScreen
+from smallwins_tui.screens.today import TodayScreen
+from smallwins_tui.store import Store
+from smallwins_tui.widgets.celebration import CelebrationBanner
+from smallwins_tui.widgets.goal_row import GoalRow
+from smallwins_tui.widgets.heatmap import Heatmap
+
+TODAY = NOW.date()
+
+
+def add_goals(store: Store, *specs: dict[str, object]) -> list[str]:
+    """Add goals straight to the store; returns their ids in order."""
+    ids = []
+    with store.transaction() as tx:
+        for spec in specs:
+            goal = new_goal(tx.snapshot, now=NOW.subtract(days=30), **spec)  # type: ignore[arg-type]
+            tx.put(goal)
+            ids.append(goal.id)
+    return ids
+
+
+async def settle(app: SmallWinsApp, pilot: object) -> None:
+    """Wait for store writes and the redraw they cause."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def today_screen(app: SmallWinsApp) -> TodayScreen:
+    """The Today screen, even under a modal."""
+    return next(s for s in app.screen_stack if isinstance(s, TodayScreen))
+
+
+def rows(app: SmallWinsApp) -> list[GoalRow]:
+    return list(today_screen(app).query(GoalRow))
+
+
+def wins_today(store: Store, goal_id: str | None = None) -> list[object]:
+    return [w for w in store.read().wins if w.day == TODAY and w.goal_id == goal_id]
+
+
+async def test_shows_the_day_the_prompt_and_the_goals(app: SmallWinsApp, store: Store) -> None:
+    add_goals(
+        store,
+        {"title": "Write", "target": 200, "unit": "words", "why": "I am a writer"},
+        {"title": "Stretch", "schedule": Schedule.parse_days("mon,wed")},
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        text = str(app.screen.query_one("#today-date").render())
+        assert text == "Tuesday, 24 November"
+        assert "What's one small win" in str(app.screen.query_one("#today-prompt").render())
+        assert "0 of 1 goals done today" in str(app.screen.query_one("#today-summary").render())
+        views = [r.view for r in rows(app)]
+        assert [v.title for v in views] == ["Write", "Stretch"]
+        assert views[0].amount == "0 / 200 words" and views[0].detail == "I am a writer"
+        assert views[1].state == "off" and "not due today" in views[1].detail
+
+
+async def test_space_and_enter_toggle_a_check_goal(app: SmallWinsApp, store: Store) -> None:
+    (walk,) = add_goals(store, {"title": "Walk"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert len(wins_today(store, walk)) == 1
+        assert rows(app)[0].view.mark == "✔"
+        assert app.screen.query(CelebrationBanner)  # the very first win
+        await pilot.press("enter")  # closes the banner and still unchecks
+        await settle(app, pilot)
+        assert wins_today(store, walk) == []
+        assert rows(app)[0].view.mark == "○"
+
+
+async def test_plus_minus_and_exact_amount(app: SmallWinsApp, store: Store) -> None:
+    (water,) = add_goals(store, {"title": "Drink water", "target": 8, "unit": "glasses"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("plus", "plus", "plus")
+        await settle(app, pilot)
+        wins = wins_today(store, water)
+        assert [w.amount for w in wins] == [3]  # one win, adjusted in place
+        await pilot.press("minus")
+        await settle(app, pilot)
+        assert [w.amount for w in wins_today(store, water)] == [2]
+        assert rows(app)[0].view.amount == "2 / 8 glasses"
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press(*"lots", "enter")
+        await pilot.pause()
+        assert "must be a number" in str(app.screen.query_one(".ask-error", Static).render())
+        await pilot.press(*("backspace",) * 4, "6", "enter")
+        await settle(app, pilot)
+        assert sorted(w.amount for w in wins_today(store, water)) == [2, 6]
+        assert rows(app)[0].view.mark == "✔"
+
+
+async def test_j_k_move_the_selection(app: SmallWinsApp, store: Store) -> None:
+    add_goals(store, {"title": "One"}, {"title": "Two"}, {"title": "Three"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        goals = app.screen.query_one("#today-goals", ListView)
+        assert goals.index == 0
+        await pilot.press("j", "j")
+        assert goals.index == 2
+        await pilot.press("k")
+        assert goals.index == 1
+        await pilot.press("down")
+        assert goals.index == 2
+
+
+async def test_w_logs_a_free_win_literally(app: SmallWinsApp, store: Store) -> None:
+    text = "[bold red]x[/] fixed the [/ door 🎉"
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "cannot be empty" in str(app.screen.query_one(".ask-error", Static).render())
+        app.screen.query_one(Input).insert_text_at_cursor(text)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        [win] = wins_today(store)
+        assert win.note == text  # type: ignore[attr-defined]
+        # The first win ever gets the big stage; any key closes it.
+        assert app.screen.query(CelebrationBanner)
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.screen.query(CelebrationBanner)
+        titles = [str(label.render()) for label in app.screen.query(".win-title")]
+        assert titles == [f"★ {text}"]
+
+
+async def test_n_writes_the_journal_note(app: SmallWinsApp, store: Store) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Slow", "space", *"day", "enter")
+        await settle(app, pilot)
+        assert store.read().day(TODAY).note == "Slow day"
+        assert str(app.screen.query_one("#today-note", Static).render()) == "Slow day"
+
+
+async def test_r_rests_the_selected_goal_and_R_the_whole_day(
+    app: SmallWinsApp, store: Store
+) -> None:
+    walk, read = add_goals(store, {"title": "Walk"}, {"title": "Read"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert store.read().day(TODAY).rest_goals == frozenset({walk})
+        assert rows(app)[0].view.mark == "☾" and rows(app)[1].view.mark == "○"
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert store.read().day(TODAY).rest
+        assert all(r.view.state == "rest" for r in rows(app))
+        assert "Nothing scheduled today" in str(app.screen.query_one("#today-summary").render())
+        await pilot.press("R", "r")
+        await settle(app, pilot)
+        assert store.read().day(TODAY).is_empty
+        del read
+
+
+async def test_u_undoes_the_last_changes_in_order(app: SmallWinsApp, store: Store) -> None:
+    (walk,) = add_goals(store, {"title": "Walk"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert store.read().day(TODAY).is_empty
+        assert len(wins_today(store, walk)) == 1
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert wins_today(store, walk) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_a_win_from_another_process_appears_without_a_key(
+    app: SmallWinsApp, store: Store
+) -> None:
+    (walk,) = add_goals(store, {"title": "Walk"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        other = Store(store.path)
+        from smallwins_tui.domain.commands import new_win
+
+        with other.transaction() as tx:
+            goal = tx.snapshot.goal(walk)
+            tx.put(new_win(tx.snapshot, now=NOW, today=TODAY, goal=goal))
+        await pilot.pause(1.2)
+        await settle(app, pilot)
+        assert rows(app)[0].view.mark == "✔"
+        assert app.screen.query_one(Heatmap).data.count_of(TODAY) == 1  # type: ignore[union-attr]
+
+
+async def test_the_day_rolls_over_at_the_day_start_hour(store: Store) -> None:
+    add_goals(store, {"title": "Walk"})
+    moments = [pendulum.datetime(2026, 11, 25, 3, 59, tz="Europe/London")]
+
+    from smallwins_tui.app import make_app
+    from smallwins_tui.domain.clock import Clock
+
+    clock = Clock(tz=pendulum.timezone("Europe/London"), source=lambda: moments[0])
+    app = make_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#today-date").render()) == "Tuesday, 24 November"
+        moments[0] = pendulum.datetime(2026, 11, 25, 4, 0, tz="Europe/London")
+        await pilot.pause(0.8)
+        assert app.today == pendulum.date(2026, 11, 25)
+        assert str(app.screen.query_one("#today-date").render()) == "Wednesday, 25 November"
+
+
+async def test_screen_keys_help_and_quit(app: SmallWinsApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, mode in (
+            ("2", "goals"),
+            ("3", "history"),
+            ("1", "today"),
+            ("g", "goals"),
+            ("h", "history"),
+            ("t", "today"),
+        ):
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            assert app.current_mode == mode
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("2")  # screen keys wait while help is open
+        await pilot.pause(0.1)
+        assert app.current_mode == "today"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_a_store_error_names_the_file_and_leaves_it_alone(
+    store: Store, clock: object
+) -> None:
+    from smallwins_tui.app import make_app
+
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text('{"not": "smallwins"}', encoding="utf-8")
+    before = store.path.read_bytes()
+    app = make_app(store, clock)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StoreErrorScreen"
+        assert str(store.path) in str(app.screen.query_one("#error-path").render())
+        await pilot.press("1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StoreErrorScreen"
+        await pilot.press("q")
+    assert app.return_code == 1
+    assert store.path.read_bytes() == before
+
+
+async def test_palette_logs_a_win(app: SmallWinsApp, store: Store) -> None:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Log a win", "Add a goal", "Jump to a date", "Theme"} <= set(commands)
+        app.action_log_win()
+        await pilot.pause()
+        await pilot.press(*"tidy", "enter")
+        await settle(app, pilot)
+        assert [w.note for w in wins_today(store)] == ["tidy"]  # type: ignore[attr-defined]
+
+
+async def test_theme_is_remembered_in_the_store(app: SmallWinsApp, store: Store) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await settle(app, pilot)
+    assert store.read().settings.theme == "textual-light"
+
+
+async def test_a_small_win_gets_a_toast(app: SmallWinsApp, store: Store) -> None:
+    (walk,) = add_goals(store, {"title": "Walk"})
+    with store.transaction() as tx:
+        from smallwins_tui.domain.commands import new_win
+
+        tx.put(new_win(tx.snapshot, now=NOW, today=TODAY, text="earlier today"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert not app.screen.query(CelebrationBanner)
+        assert any(n.title == "★ Small win" for n in app._notifications)
+    del walk
