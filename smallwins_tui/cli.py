@@ -30,7 +30,7 @@ from .domain.models import (
     parse_weekday,
 )
 from .domain.rules import due_goals, goal_stats, overall_stats
-from .store import Store, StoreError, default_path
+from .store import Store, StoreError, backups, default_path
 
 NOW_VARIABLE = "SMALLWINS_NOW"
 """Fixes the clock to an ISO-8601 instant (for demos, tests and screenshots)."""
@@ -176,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settings.add_argument("--week-start", metavar="DAY", help="first day of the week (mon…sun)")
     sub.add_parser("demo", parents=[db], help="fill a new store with a year of demo data")
+    restore = sub.add_parser(
+        "restore", parents=[db, js], help="list the daily backups, or put one back"
+    )
+    restore.add_argument(
+        "backup", metavar="BACKUP", nargs="?", help="its number in the list, its date, or a file"
+    )
+    restore.add_argument("--yes", action="store_true", help="restore without asking")
+    sub.add_parser("check", parents=[db, js], help="look for problems in the store")
     return parser
 
 
@@ -299,10 +307,19 @@ def cmd_goal_archive(args: argparse.Namespace, ctx: Context) -> int:
     """smallwins goal archive."""
     with ctx.store.transaction() as tx:
         goal = commands.find_goal(tx.snapshot, args.goal)
-        goal = commands.edit_goal(tx.snapshot, goal, now=ctx.clock.now(), archived=not args.undo)
-        tx.put(goal)
+        family = commands.archive_family(
+            tx.snapshot, goal, archived=not args.undo, now=ctx.clock.now()
+        )
+        for member in family:
+            tx.put(member)
     verb = "Brought back" if args.undo else "Archived"
-    _emit(args, report.goal_json(goal), f"{verb} {goal.title!r}; its wins are kept.")
+    micro = len([g for g in family if g.id != goal.id])
+    with_micro = f" with {wording.plural(micro, 'micro-goal')}" if micro else ""
+    _emit(
+        args,
+        [report.goal_json(g) for g in family],
+        f"{verb} {goal.title!r}{with_micro}; the wins are kept.",
+    )
     return 0
 
 
@@ -548,6 +565,136 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _size(size: int) -> str:
+    if size < 1000:
+        return f"{size} B"
+    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+def _holds(goals: int, wins: int) -> str:
+    return f"{wording.plural(goals, 'goal')}, {wording.plural(wins, 'win')}"
+
+
+def _holds_of(snapshot: Snapshot) -> str:
+    return _holds(len(snapshot.goals), len(snapshot.wins))
+
+
+def _backup_json(number: int, backup: backups.Backup) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "number": number,
+        "date": backup.date.isoformat(),
+        "label": backup.label,
+        "path": str(backup.path),
+        "size": backup.path.stat().st_size,
+    }
+    try:
+        snapshot = backups.contents(backup.path)
+    except StoreError as err:
+        return data | {"goals": None, "wins": None, "problem": err.problem}
+    return data | {"goals": len(snapshot.goals), "wins": len(snapshot.wins), "problem": None}
+
+
+def _find_backup(text: str, found: list[backups.Backup]) -> Path:
+    """BACKUP as given: a number in the list, a date (or the name after `.backup-`), or a file."""
+    if text.isdigit():
+        if not 1 <= int(text) <= len(found):
+            raise ValidationError(
+                f"there is no backup number {text} (smallwins restore lists {len(found)})"
+            )
+        return found[int(text) - 1].path
+    exact = [b for b in found if b.key == text]
+    dated = exact or [b for b in found if b.date.isoformat() == text]
+    if len(dated) > 1:
+        raise ValidationError(f"{text} matches {len(dated)} backups; give its number instead")
+    if dated:
+        return dated[0].path
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise ValidationError(f"no backup matches {text!r} (smallwins restore lists them)")
+    return path
+
+
+def _list_backups(args: argparse.Namespace, ctx: Context) -> int:
+    listing = [_backup_json(n, b) for n, b in enumerate(backups.list_backups(ctx.store.path), 1)]
+    if args.json or not listing:
+        _emit(
+            args, listing, "No backups yet: smallwins keeps one before the first change of a day."
+        )
+        return 0
+    print(f"Backups of {ctx.store.path}, newest first:")
+    for item in listing:
+        problem = item["problem"]
+        holds = f"unreadable: {problem}" if problem else _holds(item["goals"], item["wins"])
+        print(f"{item['number']:>3}  {item['label']:<28} {_size(item['size']):>9}  {holds}")
+    print("Put one back: smallwins restore NUMBER")
+    return 0
+
+
+def _confirmed(source: Path, backup: Snapshot, ctx: Context) -> bool:
+    """Ask on a terminal; without one, refuse (--yes confirms)."""
+    if not sys.stdin.isatty():
+        raise ValidationError(f"restoring replaces {ctx.store.path}; add --yes to confirm")
+    try:
+        current = _holds_of(ctx.store.read())
+    except StoreError:
+        current = "an unreadable file"
+    try:
+        answer = input(
+            f"Restore {source.name} ({_holds_of(backup)}) over the store ({current})? [y/N] "
+        )
+    except EOFError:
+        answer = ""
+    return answer.strip().casefold() in ("y", "yes")
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    """smallwins restore [BACKUP]: list the backups, or put one back after confirmation."""
+    if args.backup is None:
+        return _list_backups(args, ctx)
+    source = _find_backup(args.backup, backups.list_backups(ctx.store.path))
+    backup = backups.contents(source)  # an unreadable backup is refused before asking
+    if not args.yes and not _confirmed(source, backup, ctx):
+        print("Nothing restored.", file=sys.stderr)
+        return 1
+    done = backups.restore(ctx.store, source, ctx.clock.now().date())
+    lines = [f"Restored {source.name} ({_holds_of(done.snapshot)})."]
+    if done.kept is not None and done.kept_as_backup:
+        key = done.kept.name.rpartition(".backup-")[2]
+        lines.append(f"The store it replaced is a backup now: smallwins restore {key} undoes this.")
+    elif done.kept is not None:
+        lines.append(f"The unreadable file it replaced is kept as {done.kept}.")
+    data = {
+        "restored": str(source),
+        "goals": len(done.snapshot.goals),
+        "wins": len(done.snapshot.wins),
+        "kept": str(done.kept) if done.kept else None,
+        "kept_as_backup": done.kept_as_backup,
+    }
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    """smallwins check: is the store sound? Exit 1 when it is not."""
+    path = ctx.store.path
+    if not os.path.lexists(path):
+        data = {"path": str(path), "exists": False, "ok": True, "problems": []}
+        _emit(args, data, f"No store at {path} yet: nothing to check.")
+        return 0
+    problems = ctx.store.check()  # an unreadable file raises its one-line StoreError
+    if problems:
+        data = {"path": str(path), "exists": True, "ok": False, "problems": problems}
+        heading = f"{path}: {wording.plural(len(problems), 'problem')}"
+        _emit(args, data, "\n".join([heading, *(f"  - {problem}" for problem in problems)]))
+        return 1
+    snap = ctx.store.read()
+    days = len({win.day for win in snap.wins})
+    data = {"path": str(path), "exists": True, "ok": True, "problems": []}
+    data |= {"goals": len(snap.goals), "wins": len(snap.wins), "days": days}
+    _emit(args, data, f"ok: {_holds_of(snap)}, {wording.plural(days, 'day')} — no problems found")
+    return 0
+
+
 def cmd_dashboard(args: argparse.Namespace, ctx: Context) -> int:
     """smallwins with no command: the dashboard."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
@@ -575,6 +722,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
     "status": cmd_status,
     "settings": cmd_settings,
     "demo": cmd_demo,
+    "restore": cmd_restore,
+    "check": cmd_check,
 }
 
 
@@ -587,7 +736,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         key = f"goal {args.goal_command}"
     try:
         path = Path(args.db).expanduser() if "db" in args else default_path()
-        ctx = Context(Store(path), make_clock())
+        clock = make_clock()
+        # The first write of each local calendar day keeps yesterday's file as a backup.
+        ctx = Context(Store(path, backup_day=lambda: clock.now().date()), clock)
         handler = HANDLERS.get(key, cmd_dashboard)
         return handler(args, ctx)
     except UsageError as err:

@@ -121,7 +121,9 @@ def overall_json(stats: OverallStats) -> dict[str, Any]:
 
 
 def _indent(goal: Goal, snapshot: Snapshot) -> str:
-    return "  " * goal_depth(goal, snapshot.goals)
+    # A live micro-goal of an archived goal is listed as a top-level goal among the live ones.
+    pool = snapshot.goals if goal.archived else snapshot.active_goals()
+    return "  " * goal_depth(goal, pool)
 
 
 def goal_line(stats: GoalStats, snapshot: Snapshot) -> str:

@@ -350,3 +350,14 @@ def deletion_of(snapshot: Snapshot, goal: Goal) -> tuple[tuple[Goal, ...], tuple
     goals = goal_family(snapshot, goal)
     ids = {g.id for g in goals}
     return goals, tuple(w for w in snapshot.wins if w.goal_id in ids)
+
+
+def archive_family(
+    snapshot: Snapshot, goal: Goal, *, archived: bool, now: DateTime
+) -> tuple[Goal, ...]:
+    """The goal and its micro-goals archived (or brought back) together, as changed records."""
+    return tuple(
+        dataclasses.replace(member, archived=archived, updated=now)
+        for member in goal_family(snapshot, goal)
+        if member.archived != archived
+    )

@@ -4,6 +4,8 @@ TinyDB does not support several processes, so no TinyDB instance outlives one tr
 each transaction takes the file lock, re-reads the file, builds a fresh TinyDB over the parsed
 data in memory, applies its changes through TinyDB's tables and writes the result once, to a
 temporary file that replaces the old one. A reader therefore always sees a whole file.
+Before the first write of each day the file about to be replaced is kept as a dated backup
+(see `backups`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, cast
@@ -20,7 +22,7 @@ from typing import Any, cast
 import orjson
 import platformdirs
 from filelock import FileLock, Timeout
-from pendulum import DateTime
+from pendulum import Date, DateTime
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -87,11 +89,19 @@ class _DictStorage(Storage):
 class Store:
     """The journal file at `path`, shared safely by any number of smallwins processes."""
 
-    def __init__(self, path: Path | str, *, lock_timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        lock_timeout: float = 10.0,
+        backup_day: Callable[[], Date] | None = None,
+    ) -> None:
         self.path = Path(path).expanduser()
         """The store file."""
         self.lock_timeout = lock_timeout
         """Seconds to wait for another writer before giving up."""
+        self.backup_day = backup_day
+        """Today's local date, asked before each write to keep one backup a day; None keeps none."""
         self._cache: tuple[_Key, Snapshot] | None = None
         self._seen: object = object()
 
@@ -145,6 +155,13 @@ class Store:
             raise StoreError(self.path, decoded.duplicates[0])
         return _key(st), data, decoded
 
+    def snapshot_of(self, raw: bytes) -> Snapshot:
+        """What the bytes of a store file hold, read as `read()` reads; StoreError if it cannot."""
+        _data, decoded = self._parse(raw)
+        if decoded.duplicates:
+            raise StoreError(self.path, decoded.duplicates[0])
+        return decoded.snapshot()
+
     def _parse(self, raw: bytes) -> tuple[Data, Decoded]:
         if not raw.strip():
             raise StoreError(self.path, "file is empty")
@@ -171,6 +188,24 @@ class Store:
         If the block raises, nothing is written. Raises `StoreError` if the file cannot be read
         (it is then left untouched) or another writer holds the lock for `lock_timeout` seconds.
         """
+        with self.locked() as target:
+            _key, data, decoded = self._load()
+            transaction = Transaction(data, decoded)
+            yield transaction
+            if transaction.changed:
+                if data is not None and self.backup_day is not None:
+                    # Imported here: `backups` builds on this module's reader and writer.
+                    from .backups import keep_daily_backup
+
+                    # The file was just read whole under this lock, so it is never unreadable.
+                    keep_daily_backup(self, target, self.backup_day())
+                key = self._write(target, transaction._serialise())
+                self._cache = (key, transaction.snapshot)
+                self._seen = key
+
+    @contextmanager
+    def locked(self) -> Iterator[Path]:
+        """Hold the lock every smallwins writer takes; yields the real store file to write."""
         # Writes go through a symlink to its target, so a journal kept elsewhere stays linked.
         target = Path(os.path.realpath(self.path))
         lock_path = target.with_name(target.name + ".lock")
@@ -185,13 +220,7 @@ class Store:
         try:
             _note_holder(lock_path)
             _remove_leftovers(target)
-            _key, data, decoded = self._load()
-            transaction = Transaction(data, decoded)
-            yield transaction
-            if transaction.changed:
-                key = self._write(target, transaction._serialise())
-                self._cache = (key, transaction.snapshot)
-                self._seen = key
+            yield target
         finally:
             lock.release()
 
@@ -207,6 +236,11 @@ class Store:
                 raise StoreError(self.path, f"{folder} is a file, not a folder") from None
         except OSError as err:
             raise StoreError(self.path, _write_problem(err)) from None
+
+    def write_file(self, target: Path, payload: bytes) -> None:
+        """Replace `target` (the store or a file beside it) atomically, 0600; hold `locked()`."""
+        self._write(target, payload)
+        self._cache = None
 
     def _write(self, target: Path, payload: bytes) -> _Key:
         temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
@@ -349,19 +383,44 @@ def _apply(table: Any, pending: dict[str, Doc | None], doc_ids: dict[str, str], 
 
 
 def _integrity_problems(snapshot: Snapshot) -> list[str]:
-    """References that point nowhere, and goals that are their own ancestors."""
+    """References that point nowhere, goals that are their own ancestors, impossible dates."""
     goals = {goal.id: goal for goal in snapshot.goals}
     problems = [
         f"goal {goal.id!r} has unknown parent {goal.parent_id!r}"
         for goal in snapshot.goals
         if goal.parent_id is not None and goal.parent_id not in goals
     ]
+    for goal in snapshot.goals:
+        seen: set[str] = set()
+        for milestone in goal.milestones:
+            if milestone.id in seen:
+                problems.append(f"goal {goal.id!r} has two milestones with id {milestone.id!r}")
+            seen.add(milestone.id)
     orphans: dict[str, int] = {}
     for win in snapshot.wins:
         if win.goal_id is not None and win.goal_id not in goals:
             orphans[win.goal_id] = orphans.get(win.goal_id, 0) + 1
     for goal_id, count in orphans.items():
-        problems.append(f"{count} win{'s' * (count != 1)} refer to unknown goal {goal_id!r}")
+        problems.append(f"{count} {_refer(count, 'win')} to unknown goal {goal_id!r}")
+    # A win may be back-dated to any earlier day, and the day-start hour only ever moves a win
+    # to the evening before; no time zone is more than a day ahead of UTC. So a win can count
+    # for at most the UTC date it was logged on plus one day, whatever the zone or settings.
+    for win in snapshot.wins:
+        logged = win.at.in_timezone("UTC").date()
+        if win.day > logged.add(days=1):
+            problems.append(
+                f"win {win.id!r} counts for {win.day.isoformat()}, after the day it was "
+                f"logged ({logged.isoformat()})"
+            )
+    # Deleting a goal leaves its rest days alone, so only ids that were never goals are wrong.
+    deleted = {t.id for t in snapshot.tombstones if t.kind == "goal"}
+    resting: dict[str, int] = {}
+    for day in snapshot.days:
+        for goal_id in day.rest_goals:
+            if goal_id not in goals and goal_id not in deleted:
+                resting[goal_id] = resting.get(goal_id, 0) + 1
+    for goal_id, count in resting.items():
+        problems.append(f"{count} {_refer(count, 'rest day')} to unknown goal {goal_id!r}")
     in_cycles: set[str] = set()
     for goal in snapshot.goals:
         chain: list[str] = []
@@ -377,6 +436,11 @@ def _integrity_problems(snapshot: Snapshot) -> list[str]:
         f"pause {p.id!r} ends before it starts" for p in snapshot.pauses if p.end < p.start
     ]
     return problems
+
+
+def _refer(count: int, noun: str) -> str:
+    """ "win refers", "wins refer"."""
+    return f"{noun} refers" if count == 1 else f"{noun}s refer"
 
 
 def _key(st: os.stat_result) -> _Key:

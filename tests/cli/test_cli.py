@@ -181,10 +181,16 @@ def test_goal_edit_archive_milestone_and_delete(sw: Run) -> None:
     assert len(json.loads(ok(sw("goal", "list", "--all", "--json")))) == 1
 
     ok(sw("goal", "archive", "Write", "--undo"))
+    ok(sw("goal", "add", "Outline", "--parent", "Write"))
+    assert "with 1 micro-goal" in ok(sw("goal", "archive", "Write"))
+    assert json.loads(ok(sw("goal", "list", "--json"))) == []  # micro-goals go with it
+    ok(sw("goal", "archive", "Write", "--undo"))
+    assert len(json.loads(ok(sw("goal", "list", "--json")))) == 2
     ok(sw("log", "--goal", "Write"))
     refused = sw("goal", "delete", "Write")
     assert refused.returncode == 1 and "--yes" in refused.stderr
-    assert "Deleted 'Write daily' and 1 win" in ok(sw("goal", "delete", "Write", "--yes"))
+    deleted = ok(sw("goal", "delete", "Write", "--yes"))
+    assert "Deleted 'Write daily', 1 micro-goal and 1 win" in deleted
     assert json.loads(ok(sw("goal", "list", "--all", "--json"))) == []
 
 
