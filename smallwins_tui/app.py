@@ -237,6 +237,9 @@ class SmallWinsApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette: the app's own commands first, then Textual's."""
+        if self._store_error is not None:
+            yield from super().get_system_commands(screen)
+            return
         yield SystemCommand("Log a win", "Log a free-standing small win", self.action_log_win)
         yield SystemCommand("Add a goal", "Add a goal or micro-goal", self.action_add_goal)
         yield SystemCommand("Jump to a date", "Show a day in History", self.action_jump_to_date)

@@ -38,8 +38,8 @@ class AskScreen(ModalScreen[T | None], Generic[T]):
         }
         & .ask-title { text-style: bold; margin-bottom: 1; }
         & .ask-hint { color: $text-muted; margin-top: 1; }
-        & .ask-error { color: $error; height: auto; }
-        & .ask-error:empty { display: none; }
+        & .ask-error { color: $error; height: auto; display: none; }
+        & .ask-error.-shown { display: block; }
     }
     """
 
@@ -72,22 +72,26 @@ class AskScreen(ModalScreen[T | None], Generic[T]):
     def submit(self, event: Input.Submitted) -> None:
         """Check the value; close with it when the domain accepts it."""
         event.stop()
+        if not self.is_active:
+            return  # already closed (escape was pressed right after enter)
         error = self.query_one(".ask-error", Static)
         try:
             value = self._parse(event.value)
         except ValidationError as err:
             error.update(str(err))
+            error.add_class("-shown")
             return
         self.dismiss(value)
 
     @on(Input.Changed)
     def clear_error(self) -> None:
         """A new keystroke clears the old complaint."""
-        self.query_one(".ask-error", Static).update("")
+        self.query_one(".ask-error", Static).remove_class("-shown")
 
     def action_cancel(self) -> None:
         """Close without a value."""
-        self.dismiss(None)
+        if self.is_active:
+            self.dismiss(None)
 
 
 def _win_text(text: str) -> str:
@@ -139,4 +143,5 @@ class DateScreen(AskScreen[Date]):
             lambda text: check_day(parse_date(text), today),
             value=today.isoformat(),
             placeholder="YYYY-MM-DD",
+            hint="enter to jump there · escape to cancel",
         )

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from .. import wording
-from ..domain.commands import edit_goal, new_goal, parse_amount
+from ..domain.commands import edit_goal, goal_family, new_goal, parse_amount
 from ..domain.models import (
     TEXT_MAX,
     TITLE_MAX,
@@ -172,10 +172,11 @@ class GoalFormScreen(ModalScreen[GoalFields | None]):
 
     def _parent_options(self) -> list[tuple[Text, str]]:
         goals = self.snapshot.goals
-        own = self.goal.id if self.goal else None
+        # A goal cannot sit under itself or under one of its own micro-goals.
+        family = {g.id for g in goal_family(self.snapshot, self.goal)} if self.goal else set()
         options = []
         for g in ordered_tree(goals):
-            if g.id != own and (not g.archived or g.id == self.parent_id):
+            if g.id not in family and (not g.archived or g.id == self.parent_id):
                 label = "  " * goal_depth(g, goals) + g.title
                 options.append((Text(label, no_wrap=True, overflow="ellipsis"), g.id))
         return options

@@ -57,7 +57,11 @@ class MilestoneScreen(ModalScreen[NewMilestone | MarkMilestone | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "close"),
+        Binding("j", "list('down')", "down", show=False),
+        Binding("k", "list('up')", "up", show=False),
+    ]
 
     def __init__(self, goal: Goal, today: Date) -> None:
         super().__init__()
@@ -89,6 +93,13 @@ class MilestoneScreen(ModalScreen[NewMilestone | MarkMilestone | None]):
             else:
                 hint = "esc close"
             yield Static(hint, id="milestone-hint", classes="dim", markup=False)
+
+    def action_list(self, direction: str) -> None:
+        """j/k move in the milestone list, as in the rest of the app."""
+        lists = self.query(OptionList)
+        if lists and lists.first().has_focus:
+            options = lists.first()
+            options.action_cursor_down() if direction == "down" else options.action_cursor_up()
 
     @on(Input.Submitted)
     def _add(self, event: Input.Submitted) -> None:

@@ -19,6 +19,7 @@ from .. import wording
 from ..domain.changes import Change, RecordKind
 from ..domain.commands import (
     add_milestone,
+    archive_family,
     deletion_of,
     edit_goal,
     mark_milestone,
@@ -52,7 +53,7 @@ class GoalsScreen(DashboardScreen):
         Binding("M", "milestone", "milestone"),
         Binding("x", "archive", "archive"),
         Binding("d", "delete", "delete"),
-        Binding("J", "move(1)", "move down", group=MOVE),
+        Binding("J", "move(1)", "move down", group=MOVE, key_display="J/"),
         Binding("K", "move(-1)", "move up", group=MOVE),
         Binding("A", "toggle_archived", "show archived", show=False),
     ]
@@ -208,7 +209,10 @@ class GoalsScreen(DashboardScreen):
             added.append(goal.id)
             return Change((goal,), label="goal added")
 
-        self._write(make, f"Added “{fields.title}”.", lambda: self.select_goal(added[-1]))
+        # A new top-level goal gets the cursor; after a micro-goal the cursor stays on its
+        # parent, so several steps can be added in a row.
+        keep = fields.parent_id if fields.parent_id else None
+        self._write(make, f"Added “{fields.title}”.", lambda: self.select_goal(keep or added[-1]))
 
     def action_add(self) -> None:
         """Add a top-level goal."""
@@ -273,8 +277,9 @@ class GoalsScreen(DashboardScreen):
         goal_id, archived = goal.id, not goal.archived
 
         def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
-            edited = edit_goal(snapshot, self._fresh(snapshot, goal_id), now=now, archived=archived)
-            return Change((edited,), label="archived" if archived else "unarchived")
+            goal = self._fresh(snapshot, goal_id)
+            family = archive_family(snapshot, goal, archived=archived, now=now)
+            return Change(family, label="archived" if archived else "unarchived")
 
         toast = f"Archived “{goal.title}”." if archived else f"“{goal.title}” is back."
         self._write(make, toast)

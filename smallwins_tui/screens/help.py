@@ -6,10 +6,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -56,7 +56,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("[ / ]", "previous / next year"),
             ("f", "goal filter"),
             ("/", "search the journal"),
-            ("T", "back to today"),
+            ("home", "back to today"),
+            ("pageup / pagedown", "scroll the panels"),
         ),
     ),
 )
@@ -80,7 +81,9 @@ class HelpScreen(ModalScreen[None]):
             border-title-color: $accent;
         }
         & .help-section { text-style: bold; color: $accent; margin-top: 1; }
-        & .help-key { width: 16; color: $text; text-style: bold; }
+        & .help-row { height: auto; }
+        & .help-key { width: 18; color: $text; text-style: bold; }
+        & .help-text { width: 1fr; }
     }
     """
 
@@ -93,11 +96,10 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = "Keys"
             for section, keys in KEYS:
                 yield Label(Content(section), classes="help-section")
-                yield Static(
-                    Content("\n").join(
-                        Content.assemble((f"{key:<16}", "bold"), (text, "")) for key, text in keys
-                    )
-                )
+                for key, text in keys:
+                    with Horizontal(classes="help-row"):
+                        yield Label(Content(key), classes="help-key")
+                        yield Label(Content(text), classes="help-text")
 
     def action_close(self) -> None:
         """Back to the dashboard."""

@@ -64,9 +64,13 @@ class HistoryIndex:
             )
         return self._maps[key]
 
-    def detail(self, day: Date, today: Date) -> DayDetail:
-        """Everything about `day`: its wins in the order logged, rest, pauses and note."""
-        wins = sorted(self.wins_by_day.get(day, ()), key=lambda w: w.at)
+    def detail(self, day: Date, today: Date, goal_id: str | None = None) -> DayDetail:
+        """Everything about `day`: its wins (of one goal, if given) in the order logged, rest,
+        pauses and note."""
+        wins = sorted(
+            (w for w in self.wins_by_day.get(day, ()) if goal_id is None or w.goal_id == goal_id),
+            key=lambda w: w.at,
+        )
         pauses = [p for p in self.snapshot.pauses if p.covers(day)]
         return DayDetail(day, today, wins, self.records.get(day, Day(day)), pauses)
 
@@ -173,11 +177,14 @@ class HistoryScreen(DashboardScreen):
         goal = self.dashboard.snapshot.goal(self.goal_id) if self.goal_id else None
         wins = sum(data.counts.values())
         days = sum(1 for count in data.counts.values() if count)
+        # The goal's title goes last, so a narrow pane cuts the title rather than the numbers.
         top = Content.assemble(
             (str(data.start.year), "bold $accent"),
-            "  ·  ",
+            (
+                f"  ·  {wording.plural(wins, 'win')} on {wording.plural(days, 'day')}  ·  ",
+                "$text-muted",
+            ),
             (goal.title, "bold") if goal else "all goals",
-            (f"  ·  {wording.plural(wins, 'win')} on {wording.plural(days, 'day')}", "$text-muted"),
         )
         self.query_one("#history-top", Static).update(top)
 
@@ -193,7 +200,7 @@ class HistoryScreen(DashboardScreen):
 
     def _show_day(self, day: Date | None) -> None:
         if day is not None:
-            detail = self.index.detail(day, self.today)
+            detail = self.index.detail(day, self.today, self.goal_id)
             self.query_one(DayPanel).show_day(detail, self.index.snapshot)
 
     @on(Heatmap.DaySelected, "#history-map")

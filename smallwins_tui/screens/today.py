@@ -25,8 +25,8 @@ from ..widgets.heatmap import Heatmap
 from .base import DashboardScreen
 from .forms import AmountScreen, LogWinScreen, NoteScreen
 
-RECENT_WEEKS = 26
-"""Weeks of data the compact heatmap gets; it draws as many as fit."""
+RECENT_WEEKS = 53
+"""Weeks of data the compact heatmap gets; it draws as many of the latest as fit."""
 MARKS = {
     DayState.DONE: ("✔", "done"),
     DayState.REST: ("☾", "rest"),
@@ -87,6 +87,7 @@ class TodayScreen(DashboardScreen):
         super().__init__()
         self._undo: list[Change] = []
         self._views: tuple[GoalView, ...] = ()
+        self._selected_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -99,7 +100,9 @@ class TodayScreen(DashboardScreen):
                 yield Static(id="today-empty", markup=False)
             with Vertical(id="side"):
                 yield Label(Content("Recent weeks"), classes="section-title")
-                yield Heatmap(id="today-heatmap")
+                heatmap = Heatmap(id="today-heatmap")
+                heatmap.set_reactive(Heatmap.min_cell_width, 2)
+                yield heatmap
                 yield Label(Content("Today's wins"), classes="section-title")
                 yield Vertical(id="today-wins")
                 yield Label(Content("Journal"), classes="section-title")
@@ -127,7 +130,7 @@ class TodayScreen(DashboardScreen):
         )
         goals = snapshot.active_goals()
         views = tuple(
-            goal_view(goal_stats(g, snapshot, today), goal_depth(g, snapshot.goals)) for g in goals
+            goal_view(goal_stats(g, snapshot, today), goal_depth(g, goals)) for g in goals
         )
         self._show_goals(views)
         self.query_one("#today-empty", Static).update(
@@ -159,21 +162,23 @@ class TodayScreen(DashboardScreen):
 
     def _show_goals(self, views: tuple[GoalView, ...]) -> None:
         goal_list = self.query_one("#today-goals", ListView)
-        if [v.goal_id for v in views] == [v.goal_id for v in self._views]:
+        goal_list.display = bool(views)
+        same_goals = [v.goal_id for v in views] == [v.goal_id for v in self._views]
+        self._views = views
+        if same_goals:
             for row, view in zip(goal_list.query(GoalRow), views, strict=False):
                 row.show(view)
         else:
-            selected = self.selected_goal_id()
-            goal_list.clear()
-            goal_list.extend(GoalRow(view) for view in views)
-            ids = [v.goal_id for v in views]
-            index = ids.index(selected) if selected in ids else 0
-            self.call_after_refresh(self._select, index if views else None)
-        self._views = views
-        goal_list.display = bool(views)
+            self.run_worker(self._rebuild_goals(views), group="today-goals", exclusive=True)
 
-    def _select(self, index: int | None) -> None:
-        self.query_one("#today-goals", ListView).index = index
+    async def _rebuild_goals(self, views: tuple[GoalView, ...]) -> None:
+        """New rows for a new set of goals, keeping the highlight on the same goal."""
+        goal_list = self.query_one("#today-goals", ListView)
+        selected = self._selected_id
+        await goal_list.clear()
+        await goal_list.extend(GoalRow(view) for view in views)
+        ids = [v.goal_id for v in views]
+        goal_list.index = ids.index(selected) if selected in ids else (0 if ids else None)
 
     def _show_wins(self, snapshot: Snapshot, today: Date) -> None:
         box = self.query_one("#today-wins", Vertical)
@@ -212,7 +217,8 @@ class TodayScreen(DashboardScreen):
 
     @on(ListView.Highlighted, "#today-goals")
     def _keep_in_view(self, event: ListView.Highlighted) -> None:
-        if event.item is not None:
+        if isinstance(event.item, GoalRow):
+            self._selected_id = event.item.view.goal_id
             event.item.scroll_visible(animate=False)
 
     @on(ListView.Selected, "#today-goals")

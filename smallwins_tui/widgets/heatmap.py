@@ -55,10 +55,10 @@ class Heatmap(Widget, can_focus=True):
         width: 1fr;
         & > .heatmap--label { color: $text-muted; }
         & > .heatmap--level-0 { color: $text-muted 60%; }
-        & > .heatmap--level-1 { color: $success 70%; }
-        & > .heatmap--level-2 { color: $success 80%; }
-        & > .heatmap--level-3 { color: $success 90%; }
-        & > .heatmap--level-4 { color: $success; }
+        & > .heatmap--level-1 { color: $success 55%; }
+        & > .heatmap--level-2 { color: $success 70%; }
+        & > .heatmap--level-3 { color: $success 85%; }
+        & > .heatmap--level-4 { color: $success; text-style: bold; }
         & > .heatmap--today { color: $foreground; text-style: bold; }
         & > .heatmap--cursor { color: $text-muted; text-style: bold; }
         & > .heatmap--cursor-cell { color: $accent; background: $accent; text-style: reverse; }
@@ -77,6 +77,9 @@ class Heatmap(Widget, can_focus=True):
     """What to draw; the screen computes it from the store."""
     cursor: reactive[Date | None] = reactive(None)
     """The selected day, or None for a heatmap without a cursor."""
+    min_cell_width: reactive[int] = reactive(1, layout=True)
+    """Columns per week at the least; with 2, fewer (the latest) weeks show rather than a
+    squeezed grid."""
     show_legend: reactive[bool] = reactive(True, layout=True)
     """Whether the bottom line shows "◂ today   less · ▪ ■ ▆ █ more"."""
 
@@ -194,7 +197,8 @@ class Heatmap(Widget, can_focus=True):
         """Columns per week: the widest that shows every week, else one."""
         weeks = len(self.data.weeks) if self.data else 0
         width = self.size.width
-        return next((w for w in CELL_WIDTHS if LABEL_WIDTH + w * weeks <= width), 1)
+        fits = next((w for w in CELL_WIDTHS if LABEL_WIDTH + w * weeks <= width), 1)
+        return max(fits, self.min_cell_width)
 
     @property
     def visible_weeks(self) -> int:

@@ -141,4 +141,4 @@ def _note_prompt(day: Date, note: str, query: str) -> Content:
     body = Content(text)
     for start, end in find_spans(text, query):
         body = body.stylize("bold underline $accent", start, end)
-    return Content.assemble((day.format("ddd D MMM YYYY"), "$text-muted"), "  ", body)
+    return Content.assemble((f"{day.format('ddd D MMM YYYY'):<15}", "$text-muted"), "  ", body)

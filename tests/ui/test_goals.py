@@ -170,6 +170,23 @@ async def test_m_adds_a_micro_goal_under_the_selected_goal(
         assert micro.parent_id == "demo-walk"
         ids = tree_ids(demo_app)
         assert ids.index(micro.id) == ids.index("demo-walk") + 1
+        # The cursor stays on the parent, so the next m adds a sibling, not a grandchild.
+        assert screen_selected(demo_app) == "demo-walk"
+
+
+async def test_x_archives_a_goal_with_its_micro_goals(
+    demo_app: SmallWinsApp, demo_store: Store
+) -> None:
+    async with demo_app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_goals(pilot)
+        await select(pilot, "demo-write")
+        await pilot.press("x")
+        await settle(demo_app, pilot)
+        family = ("demo-write", "demo-outline", "demo-essay")
+        assert all(goal(demo_store, gid).archived for gid in family)
+        await pilot.press("x")
+        await settle(demo_app, pilot)
+        assert not any(goal(demo_store, gid).archived for gid in family)
 
 
 async def test_shift_m_names_a_milestone_and_marks_it_reached(
@@ -215,6 +232,11 @@ async def test_an_empty_milestone_is_refused_under_the_field(
         await pilot.press("escape")
         await settle(demo_app, pilot)
         assert goal(demo_store, "demo-walk").milestones == ()
+
+
+def screen_selected(app: SmallWinsApp) -> str | None:
+    """The goal the Goals screen has selected."""
+    return app.screen.selected_id  # type: ignore[attr-defined, no-any-return]
 
 
 async def test_x_archives_and_brings_back(demo_app: SmallWinsApp, demo_store: Store) -> None:

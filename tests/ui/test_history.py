@@ -48,7 +48,7 @@ async def test_opens_on_this_year_with_the_cursor_on_today(demo_app: SmallWinsAp
         heatmap = screen.query_one(Heatmap)
         assert heatmap.has_focus
         assert heatmap.cursor == TODAY
-        assert text_of(screen, "#history-top").startswith("2026  ·  all goals")
+        assert text_of(screen, "#history-top") == "2026  ·  843 wins on 286 days  ·  all goals"
         assert "Tuesday, 24 November 2026  today" in day_text(screen)
         wins_today = [w for w in demo_app.snapshot.wins if w.day == TODAY]
         assert f"{len(wins_today)} wins" in day_text(screen)

@@ -314,3 +314,42 @@ async def test_a_small_win_gets_a_toast(app: SmallWinsApp, store: Store) -> None
         assert not app.screen.query(CelebrationBanner)
         assert any(n.title == "★ Small win" for n in app._notifications)
     del walk
+
+
+async def test_the_selection_stays_on_its_goal_when_goals_change_elsewhere(
+    app: SmallWinsApp, store: Store
+) -> None:
+    one, two, three = add_goals(store, {"title": "One"}, {"title": "Two"}, {"title": "Three"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j")
+        add_goals(Store(store.path), {"title": "Added elsewhere"})
+        await pilot.pause(1.2)
+        await settle(app, pilot)
+        highlighted = [r.view.title for r in rows(app) if r.has_class("-highlight")]
+        assert highlighted == ["Three"]
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert len(wins_today(store, three)) == 1
+        assert wins_today(store, one) == wins_today(store, two) == []
+
+
+async def test_form_errors_are_visible_and_enter_escape_does_not_crash(
+    app: SmallWinsApp, store: Store
+) -> None:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("w", "enter")
+        await pilot.pause()
+        error = app.screen.query_one(".ask-error", Static)
+        assert error.display and error.region.height == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        # Enter and escape at once: the form closes once, the app keeps running.
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one(Input).insert_text_at_cursor("quick")
+        await pilot.press("enter", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert [w.note for w in wins_today(store)] == ["quick"]  # type: ignore[attr-defined]
