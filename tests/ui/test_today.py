@@ -353,3 +353,31 @@ async def test_form_errors_are_visible_and_enter_escape_does_not_crash(
         await settle(app, pilot)
         assert isinstance(app.screen, TodayScreen)
         assert [w.note for w in wins_today(store)] == ["quick"]  # type: ignore[attr-defined]
+
+
+async def test_ctrl_p_runs_the_apps_own_commands(app: SmallWinsApp, store: Store) -> None:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Log a win")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press(*"palette", "enter")
+        await settle(app, pilot)
+        assert [w.note for w in wins_today(store)] == ["palette"]  # type: ignore[attr-defined]
+
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Jump to a date")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        date_input = app.screen.query_one(Input)
+        date_input.value = ""
+        await pilot.press(*"2026-03-15", "enter")
+        await pilot.pause(0.5)
+        assert app.current_mode == "history"
+        assert "Sunday, 15 March 2026" in str(app.screen.query_one("#history-day").render())
