@@ -25,6 +25,8 @@ from ..widgets.heatmap import Heatmap
 from .base import DashboardScreen
 from .forms import AmountScreen, LogWinScreen, NoteScreen
 
+WINS_SHOWN = 8
+"""Today's newest wins listed on Today; History lists every one."""
 RECENT_WEEKS = 53
 """Weeks of data the compact heatmap gets; it draws as many of the latest as fit."""
 MARKS = {
@@ -88,6 +90,7 @@ class TodayScreen(DashboardScreen):
         self._undo: list[Change] = []
         self._views: tuple[GoalView, ...] = ()
         self._selected_id: str | None = None
+        self._wins_shown: tuple[list[tuple[str, str]], int] | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -181,12 +184,17 @@ class TodayScreen(DashboardScreen):
         goal_list.index = ids.index(selected) if selected in ids else (0 if ids else None)
 
     def _show_wins(self, snapshot: Snapshot, today: Date) -> None:
-        box = self.query_one("#today-wins", Vertical)
-        box.remove_children()
         wins = sorted(
             (w for w in snapshot.wins if w.day == today), key=lambda w: w.at, reverse=True
         )
         now = self.dashboard.clock.now()
+        lines = [(win_title(win, snapshot), wording.ago(win.at, now)) for win in wins[:WINS_SHOWN]]
+        more = len(wins) - len(lines)
+        if (lines, more) == self._wins_shown:
+            return  # nothing new: keep the widgets (a busy day has many wins)
+        self._wins_shown = (lines, more)
+        box = self.query_one("#today-wins", Vertical)
+        box.remove_children()
         if not wins:
             box.mount(
                 Label(Content.styled("No wins yet today. Any small step counts.", "$text-muted"))
@@ -194,15 +202,21 @@ class TodayScreen(DashboardScreen):
             return
         box.mount_all(
             Horizontal(
-                Label(
-                    Content.assemble(("★ ", "$success"), win_title(win, snapshot)),
-                    classes="win-title",
-                ),
-                Label(Content(wording.ago(win.at, now)), classes="win-when"),
+                Label(Content.assemble(("★ ", "$success"), title), classes="win-title"),
+                Label(Content(when), classes="win-when"),
                 classes="win-line",
             )
-            for win in wins
+            for title, when in lines
         )
+        if more:
+            box.mount(
+                Label(
+                    Content.styled(
+                        f"and {more:,} more today (History has them all)", "$text-muted"
+                    ),
+                    classes="win-more",
+                )
+            )
 
     # --- the selected goal ----------------------------------------------------------------------
 

@@ -473,10 +473,10 @@ def _write_problem(err: OSError) -> str:
 
 
 def _busy_problem(lock_path: Path) -> str:
-    holder = ""
     with suppress(OSError, ValueError):
-        holder = f" (pid {int(lock_path.read_bytes()[:32].strip())})"
-    return f"store is busy: another smallwins{holder} is writing it; try again"
+        pid = int(lock_path.read_bytes()[:32].strip())
+        return f"store is busy: held by PID {pid} (another smallwins is writing it); try again"
+    return "store is busy: another smallwins is writing it; try again"
 
 
 def _note_holder(lock_path: Path) -> None:

@@ -164,3 +164,44 @@ def test_every_nasty_sample_through_the_win_form(tmp_path: Path) -> None:
         "tab\tand\nnewline",  # the form is a single line
         "y" * (NOTE_MAX + 1),
     }
+
+
+async def _goal_form_titles(db: Path, titles: list[str]) -> dict[str, str]:
+    """Save each title through the Goals screen's add form; title -> error shown ("" if saved)."""
+    from smallwins_tui.screens.goal_form import GoalFormScreen
+
+    app = make_app(Store(db), Clock.fixed(DEMO_NOW))
+    outcomes = {}
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("2")
+        await pilot.pause(0.2)
+        for title in titles:
+            await pilot.press("a")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, GoalFormScreen)
+            form.query_one("#title", Input).value = title
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.screen is form:
+                shown = form.query_one("#title-error", Static)
+                outcomes[title] = str(shown.visual)
+                await pilot.press("escape")
+                await pilot.pause()
+            else:
+                outcomes[title] = ""
+    return outcomes
+
+
+def test_every_nasty_title_through_the_goal_form(tmp_path: Path) -> None:
+    titles = [t for t in NASTY if len(t) < 200]
+    outcomes = asyncio.run(_goal_form_titles(tmp_path / "goals.json", titles))
+    stored = {g.title for g in Store(tmp_path / "goals.json").read().goals}
+    for title, error in outcomes.items():
+        if has_control(title.strip(), multiline=False):
+            assert "control character" in error or "single line" in error, title
+            assert title.strip() not in stored
+        else:
+            assert error == "", (title, error)
+            assert title.strip() in stored

@@ -109,7 +109,8 @@ def test_a_busy_store_times_out_with_a_clear_message(
         pass
     assert time.monotonic() - started < 5
     assert str(caught.value) == (
-        f"{path}: store is busy: another smallwins (pid {holder.pid}) is writing it; try again"
+        f"{path}: store is busy: held by PID {holder.pid} "
+        "(another smallwins is writing it); try again"
     )
 
 
