@@ -17,7 +17,7 @@ from typing import Any
 
 import pendulum
 
-from . import __version__, report, wording
+from . import __version__, cli_transfer, report, wording
 from .domain import commands
 from .domain.clock import Clock, parse_date
 from .domain.models import (
@@ -176,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settings.add_argument("--week-start", metavar="DAY", help="first day of the week (mon…sun)")
     sub.add_parser("demo", parents=[db], help="fill a new store with a year of demo data")
+    cli_transfer.add_commands(sub, db, js)
     restore = sub.add_parser(
         "restore", parents=[db, js], help="list the daily backups, or put one back"
     )
@@ -722,6 +723,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
     "status": cmd_status,
     "settings": cmd_settings,
     "demo": cmd_demo,
+    "export": cli_transfer.cmd_export,
+    "import": cli_transfer.cmd_import,
     "restore": cmd_restore,
     "check": cmd_check,
 }
