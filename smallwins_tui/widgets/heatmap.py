@@ -211,6 +211,8 @@ class Heatmap(Widget, can_focus=True):
             return 0
         fit, total = self.visible_weeks, len(self.data.weeks)
         last = max(0, total - fit)
+        if self.cursor is None:
+            return last  # no cursor: always the latest weeks, whatever the width was before
         if not self._anchored:
             self._first, self._anchored = last, True
         first = min(self._first, last)

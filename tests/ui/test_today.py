@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pendulum
+import pytest
 from textual.widgets import Input, ListView, Static
 
-from smallwins_tui.app import SmallWinsApp
+from smallwins_tui.app import SmallWinsApp, make_app
 from smallwins_tui.demo import DEMO_NOW as NOW
+from smallwins_tui.domain.clock import Clock
 from smallwins_tui.domain.commands import new_goal
 from smallwins_tui.domain.models import Schedule
 from smallwins_tui.screens.forms import AskScreen
@@ -381,3 +383,17 @@ async def test_ctrl_p_runs_the_apps_own_commands(app: SmallWinsApp, store: Store
         await pilot.pause(0.5)
         assert app.current_mode == "history"
         assert "Sunday, 15 March 2026" in str(app.screen.query_one("#history-day").render())
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30), (200, 60)])
+async def test_the_recent_weeks_end_with_this_week_at_any_width(
+    demo_store: Store, clock: Clock, size: tuple[int, int]
+) -> None:
+    app = make_app(demo_store, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        heatmap = app.screen.query_one(Heatmap)
+        assert heatmap.data is not None
+        assert heatmap.cell_width == 2
+        drawn = heatmap.data.weeks[heatmap.first_column() :][: heatmap.visible_weeks]
+        assert TODAY in drawn[-1]  # this week is the last column drawn
