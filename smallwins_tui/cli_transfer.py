@@ -40,7 +40,8 @@ def add_commands(
         "--format",
         choices=FORMATS,
         default="auto",
-        help="smallwins (a JSON export) or csv (date,goal[,amount][,note]); "
+        help="smallwins (a JSON export), csv (date,goal[,amount][,note]), habitbull "
+        "(HabitBull's CSV export) or harsh (harsh's folder, or its habits or log file); "
         "default: tell from the file",
     )
     imp.add_argument(

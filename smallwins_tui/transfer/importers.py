@@ -12,7 +12,7 @@ from typing import Protocol
 from pendulum import DateTime
 
 from ..domain.models import Snapshot
-from . import plain_csv, smallwins_json
+from . import habitbull, harsh, plain_csv, smallwins_json
 from .plan import HEAD_BYTES, BadImport, Importer, ImportPlan, ImportReport, Put, make_context
 
 __all__ = [
@@ -27,7 +27,13 @@ __all__ = [
 ]
 
 IMPORTERS: dict[str, Importer] = {
-    importer.name: importer for importer in (smallwins_json.IMPORTER, plain_csv.IMPORTER)
+    importer.name: importer
+    for importer in (
+        smallwins_json.IMPORTER,
+        plain_csv.IMPORTER,
+        habitbull.IMPORTER,
+        harsh.IMPORTER,
+    )
 }
 """Every import format by its `--format` name, in the order `auto` tries them."""
 FORMATS = ("auto", *IMPORTERS)
@@ -36,6 +42,10 @@ FORMATS = ("auto", *IMPORTERS)
 
 def detect_format(path: Path) -> str:
     """The name of the importer that recognises the file; BadImport when none does."""
+    if path.is_dir():  # only harsh's data is a folder
+        if harsh.files_in(path):
+            return harsh.IMPORTER.name
+        raise BadImport(path, None, "a folder can only be harsh's (with 'habits' and 'log' files)")
     try:
         with open(path, "rb") as file:
             head = file.read(HEAD_BYTES)
