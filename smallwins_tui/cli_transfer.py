@@ -14,7 +14,7 @@ from .transfer.export import export_csv, export_goals_csv, export_json, export_m
 from .transfer.importers import FORMATS, apply_plan, plan_import
 
 if TYPE_CHECKING:
-    from .cli import Context
+    from .cli_context import Context
 
 EXPORT_FORMATS = ("json", "csv", "goals-csv", "md")
 
