@@ -23,7 +23,7 @@ from pendulum import Date
 
 from ..domain.commands import EARLIEST_DAY, new_goal
 from ..domain.models import Day, Goal, Schedule, ValidationError, Win
-from .plain_csv import _derived_id, _instant, _number_key, goal_id_for
+from .plain_csv import derived_id, goal_id_for, instant_on, number_key
 from .plan import BadImport, ImportContext, ImportPlan, ImportReport, Put
 
 
@@ -125,13 +125,13 @@ def plan_habits(
         content = (entry.day, owner.id, amount, entry.note)
         n = occurrences[content]
         occurrences[content] += 1
-        win_id = _derived_id(
-            "win", fmt, entry.day.isoformat(), key, _number_key(amount), entry.note, str(n)
+        win_id = derived_id(
+            "win", fmt, entry.day.isoformat(), key, number_key(amount), entry.note, str(n)
         )
         if n < have[content] or win_id in have_ids or win_id in deleted:
             skipped += 1
             continue
-        at = _instant(ctx, entry.day, None)
+        at = instant_on(ctx, entry.day, None)
         wins.append(
             Win(id=win_id, at=at, day=entry.day, goal_id=owner.id, amount=amount, note=entry.note)
         )

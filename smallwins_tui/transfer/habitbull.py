@@ -17,8 +17,6 @@ Importing twice adds nothing (see `habit_log`).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 
 from pendulum import Date
@@ -27,7 +25,7 @@ from ..domain.commands import parse_amount
 from ..domain.models import NOTE_MAX, TITLE_MAX, ValidationError, clean_text
 from ..store.records import parse_day
 from .habit_log import Entry, Habit, check_day, plan_habits
-from .plan import ImportContext, Importer, ImportPlan
+from .plan import ImportContext, Importer, ImportPlan, read_csv_rows
 
 HEADER = ("habitname", "habitdescription", "habitcategory", "calendardate", "value", "commenttext")
 REQUIRED = ("habitname", "calendardate", "value")
@@ -58,7 +56,12 @@ def _layout_problem(columns: list[str]) -> str | None:
 
 def plan(ctx: ImportContext) -> ImportPlan:
     """The habits, wins and new goals of the file that the store does not have yet."""
-    rows, columns = _read_rows(ctx)
+    rows, columns = read_csv_rows(
+        ctx,
+        columns=_columns,
+        layout_problem=_layout_problem,
+        needs=f"HabitBull's header: {','.join(HEADER)}",
+    )
     habits: dict[str, Habit] = {}
     values: dict[str, list[float]] = {}
     entries: list[Entry] = []
@@ -108,36 +111,6 @@ def _day(text: str) -> Date:
         raise ValidationError(
             f"date {value!r} is not a date (use YYYY-MM-DD or 2016-03-10T00:00:00.000Z)"
         ) from None
-
-
-def _read_rows(ctx: ImportContext) -> tuple[list[tuple[int, list[str]]], list[str]]:
-    """The header's column names and each non-blank row with the line it starts on."""
-    text = ctx.read_text()
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
-    line = 1
-    try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if header is None:
-                header = _columns(cells)
-                if (problem := _layout_problem(header)) is not None:
-                    raise ctx.bad(start, problem)
-                continue
-            if len(cells) != len(header):
-                raise ctx.bad(
-                    start,
-                    f"expected {len(header)} columns ({','.join(header)}), found {len(cells)}",
-                )
-            rows.append((start, cells))
-    except csv.Error as err:  # the record starting at `line` is cut or badly quoted
-        raise ctx.bad(line, f"not valid CSV ({err})") from None
-    if header is None:
-        raise ctx.bad(1, f"the file is empty (it needs HabitBull's header: {','.join(HEADER)})")
-    return rows, header
 
 
 IMPORTER = Importer(

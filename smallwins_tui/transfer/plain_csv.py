@@ -20,8 +20,6 @@ skipped, as are rows whose win was deleted: what was deleted stays deleted.
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -42,7 +40,7 @@ from ..domain.models import (
 )
 from ..store.records import parse_day
 from .export import WINS_CSV_HEADER
-from .plan import ImportContext, Importer, ImportPlan, ImportReport, Put
+from .plan import ImportContext, Importer, ImportPlan, ImportReport, Put, read_csv_rows
 
 NAMESPACE = uuid.UUID("6f1d2a4e-3c57-5b8e-9a0c-51a11b1e5c0e")
 """The uuid5 namespace of ids derived from imported content; never change it."""
@@ -88,18 +86,24 @@ def _layout_problem(columns: list[str]) -> str | None:
     )
 
 
-def _derived_id(*parts: str) -> str:
+def derived_id(*parts: str) -> str:
+    """A record id made from its content, so importing the same row again finds it."""
     return uuid.uuid5(NAMESPACE, "\x1f".join(parts)).hex
 
 
 def goal_id_for(title: str) -> str:
     """The id a goal created by an import of `title` gets (the same for any case)."""
-    return _derived_id("goal", title.casefold())
+    return derived_id("goal", title.casefold())
 
 
 def plan(ctx: ImportContext) -> ImportPlan:
     """The wins (and new goals) of the file that the store does not have yet."""
-    rows, columns = _read_rows(ctx)
+    rows, columns = read_csv_rows(
+        ctx,
+        columns=lambda cells: [c.strip().lower() for c in cells],
+        layout_problem=_layout_problem,
+        needs="a header: date,goal[,amount][,note]",
+    )
     snapshot = ctx.snapshot
     by_title: dict[str, list[Goal]] = {}
     for goal in snapshot.goals:
@@ -159,15 +163,15 @@ def plan(ctx: ImportContext) -> ImportPlan:
         content = (row.day, goal_id, amount, row.note)
         n = occurrences[content]
         occurrences[content] += 1
-        win_id = _derived_id(
-            "win", row.day.isoformat(), row.key, _number_key(amount), row.note, str(n)
+        win_id = derived_id(
+            "win", row.day.isoformat(), row.key, number_key(amount), row.note, str(n)
         )
         if n < have[content] or win_id in have_ids or win_id in deleted:
             skipped += 1
             continue
         at = at_of.get((row.day, row.time))
         if at is None:
-            at = at_of[(row.day, row.time)] = _instant(ctx, row.day, row.time)
+            at = at_of[(row.day, row.time)] = instant_on(ctx, row.day, row.time)
         wins.append(
             Win(id=win_id, at=at, day=row.day, goal_id=goal_id, amount=amount, note=row.note)
         )
@@ -179,36 +183,6 @@ def plan(ctx: ImportContext) -> ImportPlan:
         created_goal_titles=tuple(g.title for g in created.values()),
     )
     return ImportPlan((*created.values(), *wins), report)
-
-
-def _read_rows(ctx: ImportContext) -> tuple[list[tuple[int, list[str]]], list[str]]:
-    """The header's column names and each non-blank row with the line it starts on."""
-    text = ctx.read_text()
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
-    line = 1
-    try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if header is None:
-                header = [c.strip().lower() for c in cells]
-                if (problem := _layout_problem(header)) is not None:
-                    raise ctx.bad(start, problem)
-                continue
-            if len(cells) != len(header):
-                raise ctx.bad(
-                    start,
-                    f"expected {len(header)} columns ({','.join(header)}), found {len(cells)}",
-                )
-            rows.append((start, cells))
-    except csv.Error as err:  # the record starting at `line` is cut or badly quoted
-        raise ctx.bad(line, f"not valid CSV ({err})") from None
-    if header is None:
-        raise ctx.bad(1, "the file is empty (it needs a header: date,goal[,amount][,note])")
-    return rows, header
 
 
 def _parse(ctx: ImportContext, line: int, cells: dict[str, str]) -> _Row:
@@ -285,11 +259,12 @@ def _amount(row: _Row, goal: Goal | None) -> float | None:
     return row.amount if row.amount is not None else goal.target
 
 
-def _number_key(amount: float | None) -> str:
+def number_key(amount: float | None) -> str:
+    """An amount as text for `derived_id` (1 and 1.0 give the same key)."""
     return "" if amount is None else repr(float(amount))
 
 
-def _instant(ctx: ImportContext, day: Date, time: tuple[int, int] | None) -> DateTime:
+def instant_on(ctx: ImportContext, day: Date, time: tuple[int, int] | None) -> DateTime:
     """When a win of `day` logged at local `time` happened: within its day, never after now."""
     hour, minute = time or NOON
     # Before the day-start hour, the clock time belongs to the next calendar date.

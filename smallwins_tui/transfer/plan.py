@@ -7,6 +7,8 @@ what to add. Nothing is written by an importer; `importers.apply_plan` puts the 
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -151,3 +153,39 @@ class Importer:
     """Whether the first `HEAD_BYTES` of a file look like this format."""
     plan: Callable[[ImportContext], ImportPlan]
     """Read the whole file and plan the import; BadImport on the first problem."""
+
+
+def read_csv_rows(
+    ctx: ImportContext,
+    *,
+    columns: Callable[[list[str]], list[str]],
+    layout_problem: Callable[[list[str]], str | None],
+    needs: str,
+) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """A CSV file's header (as `columns` names it) and each non-blank row with the line it
+    starts on; a bad layout, a row of the wrong width or broken quoting is a BadImport."""
+    reader = csv.reader(io.StringIO(ctx.read_text(), newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    line = 1
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue
+            if header is None:
+                header = columns(cells)
+                if (problem := layout_problem(header)) is not None:
+                    raise ctx.bad(start, problem)
+                continue
+            if len(cells) != len(header):
+                raise ctx.bad(
+                    start,
+                    f"expected {len(header)} columns ({','.join(header)}), found {len(cells)}",
+                )
+            rows.append((start, cells))
+    except csv.Error as err:  # the record starting at `line` is cut or badly quoted
+        raise ctx.bad(line, f"not valid CSV ({err})") from None
+    if header is None:
+        raise ctx.bad(1, f"the file is empty (it needs {needs})")
+    return rows, header
