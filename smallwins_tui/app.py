@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from functools import partial
+from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from pendulum import Date, DateTime
@@ -21,11 +24,13 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
+from . import wording
 from .domain.celebrate import Celebration, celebrate
 from .domain.changes import Change, inverse_of
 from .domain.clock import Clock
 from .domain.models import Settings, Snapshot, ValidationError, Win
 from .store import Store, StoreError
+from .store.conflicts import conflict_copies, merge_file
 
 T = TypeVar("T")
 
@@ -66,6 +71,9 @@ class SmallWinsApp(App[None]):
         self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smallwins-store")
         self._store_error: StoreError | None = None
         self._saved_theme = ""
+        self._folder_key: int | None = None
+        self.conflict_copies: tuple[Path, ...] = ()
+        """Sync conflict copies of the store beside it, as last looked for."""
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -82,6 +90,7 @@ class SmallWinsApp(App[None]):
         self._loaded = True
         self.switch_mode("today")
         self.set_interval(self._poll_seconds, self._poll)
+        self._look_for_copies()
 
     def _apply_theme(self, settings: Settings) -> None:
         self._saved_theme = settings.theme
@@ -110,6 +119,58 @@ class SmallWinsApp(App[None]):
             self.snapshot = self.snapshot  # screens recompute everything for the new day
         if self.store.changed():
             self.run_worker(self._reload(), group="store", exit_on_error=False)
+        self._look_for_copies()
+
+    def _look_for_copies(self) -> None:
+        """Tell the user about sync conflict copies that appear beside the store."""
+        try:
+            folder_key = os.stat(self.store.path.parent).st_mtime_ns
+        except OSError:
+            return
+        if folder_key == self._folder_key:
+            return
+        self._folder_key = folder_key
+        copies = tuple(conflict_copies(self.store.path))
+        new = [copy for copy in copies if copy not in self.conflict_copies]
+        self.conflict_copies = copies
+        if new:
+            more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
+            self.notify(
+                f"{new[0].name}{more} is beside your store: another machine changed it "
+                "before the sync. Merge it with ctrl+p → Merge sync conflict copies.",
+                title="Sync conflict copy",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def action_merge_copies(self) -> None:
+        """Merge every conflict copy into the store; delete those merged without a clash."""
+        self.run_worker(self._merge_copies(self.conflict_copies), group="store")
+
+    async def _merge_copies(self, copies: tuple[Path, ...]) -> None:
+        for copy in copies:
+            try:
+                report = await self.in_store_thread(partial(merge_file, self.store, copy))
+            except StoreError as err:
+                self.notify(str(err), title="Not merged", severity="error", markup=False)
+                continue
+            message = f"{copy.name}: {wording.merge_summary(report)}."
+            if report.conflicts:
+                # Keep the copy: its edits that lost are readable there and in the report.
+                message += (
+                    f" {wording.plural(len(report.conflicts), 'record')} edited on both "
+                    f"copies kept the newer edit; the copy stays so `smallwins merge` can "
+                    "list the others."
+                )
+            else:
+                with suppress(OSError):
+                    await self.in_store_thread(copy.unlink)
+                    message += " The copy was deleted: all of it is in the store."
+            self.notify(message, title="Merged", markup=False, timeout=10)
+        self._folder_key = None
+        self._look_for_copies()
+        await self._reload()
 
     async def _reload(self) -> None:
         try:
@@ -243,6 +304,13 @@ class SmallWinsApp(App[None]):
         yield SystemCommand("Log a win", "Log a free-standing small win", self.action_log_win)
         yield SystemCommand("Add a goal", "Add a goal or micro-goal", self.action_add_goal)
         yield SystemCommand("Jump to a date", "Show a day in History", self.action_jump_to_date)
+        if self.conflict_copies:
+            which = "copy" if len(self.conflict_copies) == 1 else "copies"
+            yield SystemCommand(
+                "Merge sync conflict copies",
+                f"Merge the conflict {which} beside the store into it",
+                self.action_merge_copies,
+            )
         for mode in MODES:
             yield SystemCommand(
                 mode.title(), f"Show the {mode.title()} screen", lambda m=mode: self.action_show(m)

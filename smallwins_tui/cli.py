@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, cli_days, cli_goals, cli_store, cli_transfer
+from . import __version__, cli_days, cli_goals, cli_merge, cli_store, cli_transfer
 from .cli_context import Context, UsageError, make_clock
 from .domain.models import (
     ValidationError,
@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--week-start", metavar="DAY", help="first day of the week (mon…sun)")
     sub.add_parser("demo", parents=[db], help="fill a new store with a year of demo data")
     cli_transfer.add_commands(sub, db, js)
+    cli_merge.add_command(sub, db, js)
     restore = sub.add_parser(
         "restore", parents=[db, js], help="list the daily backups, or put one back"
     )
@@ -159,6 +160,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
     "demo": cli_store.cmd_demo,
     "export": cli_transfer.cmd_export,
     "import": cli_transfer.cmd_import,
+    "merge": cli_merge.cmd_merge,
     "restore": cli_store.cmd_restore,
     "check": cli_store.cmd_check,
 }
@@ -176,8 +178,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         clock = make_clock()
         # The first write of each local calendar day keeps yesterday's file as a backup.
         ctx = Context(Store(path, backup_day=lambda: clock.now().date()), clock)
-        handler = HANDLERS.get(key, cli_store.cmd_dashboard)
-        return handler(args, ctx)
+        handler = HANDLERS.get(key)
+        if handler is None:  # the dashboard shows the conflict notice itself
+            return cli_store.cmd_dashboard(args, ctx)
+        status = handler(args, ctx)
+        if key != "merge":
+            cli_merge.print_conflict_notice(path)
+        return status
     except UsageError as err:
         parser.error(str(err))
     except (StoreError, ValidationError) as err:

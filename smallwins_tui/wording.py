@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pendulum import Date, DateTime
 
+from .domain.merge import MergeReport
 from .domain.models import Goal
 from .domain.rules import Streak
 
@@ -66,3 +69,22 @@ def ago(then: DateTime, now: DateTime) -> str:
 def plural(n: int, word: str) -> str:
     """ "1 win", "4 wins"."""
     return f"{n:,} {word}{'s' * (n != 1)}"
+
+
+def counts(by_kind: Mapping[str, int]) -> str:
+    """{"win": 3, "day": 1} -> "1 day, 3 wins"."""
+    return ", ".join(plural(n, kind) for kind, n in sorted(by_kind.items()) if n)
+
+
+def merge_summary(report: MergeReport) -> str:
+    """ "added 3 wins; updated 1 goal; removed 2 wins" (or "nothing new")."""
+    parts = [
+        f"{verb} {counts(by_kind)}"
+        for verb, by_kind in (
+            ("added", report.added),
+            ("updated", report.updated),
+            ("removed", report.deleted),
+        )
+        if any(by_kind.values())
+    ]
+    return "; ".join(parts) or "nothing new"

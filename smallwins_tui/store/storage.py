@@ -317,8 +317,12 @@ class Transaction:
         """Remove a record and leave a tombstone; LookupError if there is no such record."""
         if record_id not in self._decoded.records[TABLE_OF_KIND[kind]]:
             raise LookupError(f"no such {kind}: {record_id!r}")
-        self._drop(TABLE_OF_KIND[kind], record_id)
-        table, key, doc = encode(Tombstone(record_id, kind, deleted))
+        self.bury(Tombstone(record_id, kind, deleted))
+
+    def bury(self, tombstone: Tombstone) -> None:
+        """Keep a deletion (made here or in a merged copy); removes the record if it is here."""
+        self._drop(TABLE_OF_KIND[tombstone.kind], tombstone.id)
+        table, key, doc = encode(tombstone)
         self._keep(table, key, doc, decode_doc(table, doc))
 
     def set_settings(self, settings: Settings) -> None:
