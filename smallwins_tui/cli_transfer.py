@@ -41,7 +41,8 @@ def add_commands(
         choices=FORMATS,
         default="auto",
         help="smallwins (a JSON export), csv (date,goal[,amount][,note]), habitbull "
-        "(HabitBull's CSV export) or harsh (harsh's folder, or its habits or log file); "
+        "(HabitBull's CSV export), harsh (harsh's folder, or its habits or log file) or "
+        "loop (Loop Habit Tracker's CSV export: the zip, its folder or its Habits.csv); "
         "default: tell from the file",
     )
     imp.add_argument(

@@ -12,7 +12,7 @@ from typing import Protocol
 from pendulum import DateTime
 
 from ..domain.models import Snapshot
-from . import habitbull, harsh, plain_csv, smallwins_json
+from . import habitbull, harsh, loop, plain_csv, smallwins_json
 from .plan import HEAD_BYTES, BadImport, Importer, ImportPlan, ImportReport, Put, make_context
 
 __all__ = [
@@ -33,6 +33,7 @@ IMPORTERS: dict[str, Importer] = {
         plain_csv.IMPORTER,
         habitbull.IMPORTER,
         harsh.IMPORTER,
+        loop.IMPORTER,
     )
 }
 """Every import format by its `--format` name, in the order `auto` tries them."""
@@ -42,10 +43,25 @@ FORMATS = ("auto", *IMPORTERS)
 
 def detect_format(path: Path) -> str:
     """The name of the importer that recognises the file; BadImport when none does."""
-    if path.is_dir():  # only harsh's data is a folder
+    if path.is_dir():  # harsh's files, or an unzipped Loop export
         if harsh.files_in(path):
             return harsh.IMPORTER.name
-        raise BadImport(path, None, "a folder can only be harsh's (with 'habits' and 'log' files)")
+        if loop.is_export_folder(path):
+            return loop.IMPORTER.name
+        raise BadImport(
+            path,
+            None,
+            "a folder can only be harsh's (with 'habits' and 'log' files) "
+            f"or a Loop Habit Tracker export (with {loop.HABITS})",
+        )
+    if loop.looks_like_zip(path):  # the only zip imported is Loop's export
+        if loop.zip_holds_export(path):
+            return loop.IMPORTER.name
+        raise BadImport(
+            path,
+            None,
+            f"a zip can only be a Loop Habit Tracker export, and it has no {loop.HABITS}",
+        )
     try:
         with open(path, "rb") as file:
             head = file.read(HEAD_BYTES)

@@ -3,30 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
-NOW = "2026-11-24T16:30:00+00:00"
-
-
-def sw(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SMALLWINS_NOW": NOW, "TZ": "Europe/London"}
-    env.pop("SMALLWINS_DB", None)
-    return subprocess.run(
-        [sys.executable, "-m", "smallwins_tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from cli_run import ok, sw
 
 
 def stats(db: Path) -> dict[str, object]:
@@ -95,3 +75,41 @@ def test_markup_and_emoji_survive_a_csv_import(tmp_path: Path) -> None:
     assert "new goals: Push-ups" in report
     notes = [w.get("note") for w in json.loads(ok(sw("export", "--db", str(db))))["wins"]]
     assert "[bold red]x[/] 🎉" in notes
+
+
+def test_a_loop_habit_tracker_zip_imports_by_auto_detection_once(tmp_path: Path) -> None:
+    import zipfile
+
+    db = tmp_path / "s.json"
+    archive = tmp_path / "Loop Habits CSV 2026-11-24.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as export:
+        export.writestr(
+            "Habits.csv",
+            "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,"
+            "Color,Unit,Target Type,Target Value,Archived?\n"
+            "001,Meditate,YES_NO,Did you meditate?,,1,1,#FF8F00,,,,false\n"
+            "002,Run,NUMERICAL,How far?,,1,7,#00897B,km,AT_LEAST,14.0,false\n",
+        )
+        export.writestr(
+            "001 Meditate/Checkmarks.csv",
+            "Date,Value,Notes\n2026-11-23,YES_MANUAL,calm\n2026-11-22,YES_AUTO,\n"
+            "2026-11-21,SKIP,\n",
+        )
+        export.writestr("002 Run/Checkmarks.csv", "Date,Value,Notes\n2026-11-23,2500,\n")
+        export.writestr(
+            "Checkmarks.csv", "Date,Meditate,Run,\n2026-11-23,YES_MANUAL,2500,\n"
+        )  # the wide copy of the same days: not counted again
+    first = json.loads(
+        ok(sw("import", str(archive), "--db", str(db), "--format", "auto", "--json"))
+    )
+    assert first["format"] == "loop" and first["created_goals"] == ["Meditate", "Run"]
+    assert (first["added_goals"], first["added_wins"], first["added_days"]) == (2, 2, 1)
+    wins = json.loads(ok(sw("export", "--db", str(db))))["wins"]
+    assert sorted((w["day"], w.get("note", ""), w.get("amount")) for w in wins) == [
+        ("2026-11-23", "", 2.5),
+        ("2026-11-23", "calm", None),
+    ]
+    before = db.read_bytes()
+    again = json.loads(ok(sw("import", str(archive), "--db", str(db), "--json")))
+    assert again["added_goals"] == again["added_wins"] == again["added_days"] == 0
+    assert again["skipped"] == 3 and db.read_bytes() == before
