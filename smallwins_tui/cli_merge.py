@@ -12,9 +12,11 @@ from . import wording
 from .domain.merge import Conflict, MergeReport, Record, edited, kind_of
 from .domain.models import Day, Goal, Pause, Snapshot, Win
 from .report import win_title
-from .store.conflicts import conflict_copies, merge_file
+from .store.conflicts import conflict_copies, merge_file, merge_snapshot
 from .store.records import encode
 from .store.storage import StoreError
+from .transfer.plan import HEAD_BYTES, make_context
+from .transfer.smallwins_json import read_export, sniff
 
 if TYPE_CHECKING:
     from pendulum import Timezone
@@ -43,7 +45,13 @@ def add_command(
 def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
     """smallwins merge: one write, then the report (with every edit that was not kept)."""
     other = Path(args.file).expanduser()
-    report = merge_file(ctx.store, other, dry_run=args.dry_run)
+    if _is_export(other):
+        theirs = read_export(
+            make_context(other, Snapshot(), now=ctx.clock.now(), tz_name="UTC", day_start_hour=0)
+        )
+        report = merge_snapshot(ctx.store, theirs, dry_run=args.dry_run)
+    else:
+        report = merge_file(ctx.store, other, dry_run=args.dry_run)
     removed = False
     if args.remove and not args.dry_run:
         try:
@@ -57,6 +65,15 @@ def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
     snapshot = ctx.store.read()
     print("\n".join(report_lines(report, other, snapshot, ctx.clock.tz, args.dry_run, removed)))
     return 0
+
+
+def _is_export(path: Path) -> bool:
+    """Whether `path` is a `smallwins export` file rather than a store."""
+    try:
+        with open(path, "rb") as file:
+            return sniff(file.read(HEAD_BYTES))
+    except OSError:
+        return False  # merge_file reports what is wrong with it
 
 
 def report_lines(

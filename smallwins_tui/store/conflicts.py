@@ -49,7 +49,11 @@ def merge_file(store: Store, other: Path, *, dry_run: bool = False) -> MergeRepo
         raise StoreError(other, "is the store itself; name another copy to merge")
     if not other.exists():
         raise StoreError(other, "no such file")
-    theirs = Store(other).read()
+    return merge_snapshot(store, Store(other).read(), dry_run=dry_run)
+
+
+def merge_snapshot(store: Store, theirs: Snapshot, *, dry_run: bool = False) -> MergeReport:
+    """Merge another copy of the journal, already read, into `store` in one write."""
     if dry_run:
         return merge(store.read(), theirs).report
     with store.transaction() as tx:

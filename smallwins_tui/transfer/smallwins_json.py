@@ -13,8 +13,8 @@ from typing import Any
 
 import orjson
 
-from ..domain.models import NOTE_MAX, Day, Goal, Pause, Win, clean_text
-from ..store.records import DAYS, GOALS, PAUSES, WINS, RecordError, decode_doc
+from ..domain.models import NOTE_MAX, Day, Goal, Pause, Snapshot, Tombstone, Win, clean_text
+from ..store.records import DAYS, GOALS, PAUSES, TOMBSTONES, WINS, RecordError, decode_doc
 from .export import EXPORT_FORMAT, EXPORT_VERSION
 from .plan import ImportContext, Importer, ImportPlan, ImportReport, Put
 
@@ -30,6 +30,25 @@ def sniff(head: bytes) -> bool:
 
 def plan(ctx: ImportContext) -> ImportPlan:
     """The records of the export the store does not have yet."""
+    text, data = _read(ctx)
+    records = {table: _records(ctx, text, data, table) for table in _TABLES}
+    return _merge(ctx, text, records)
+
+
+def read_export(ctx: ImportContext) -> Snapshot:
+    """The whole journal an export holds, deletions included (for `smallwins merge`)."""
+    text, data = _read(ctx)
+    records = {table: _records(ctx, text, data, table) for table in (*_TABLES, TOMBSTONES)}
+    return Snapshot(
+        goals=tuple(r for r in records[GOALS] if isinstance(r, Goal)),
+        wins=tuple(r for r in records[WINS] if isinstance(r, Win)),
+        days=tuple(r for r in records[DAYS] if isinstance(r, Day)),
+        pauses=tuple(r for r in records[PAUSES] if isinstance(r, Pause)),
+        tombstones=tuple(r for r in records[TOMBSTONES] if isinstance(r, Tombstone)),
+    )
+
+
+def _read(ctx: ImportContext) -> tuple[str, dict[str, Any]]:
     text = ctx.read_text()
     if not text.strip():
         raise ctx.bad(1, "the file is empty")
@@ -48,11 +67,10 @@ def plan(ctx: ImportContext) -> ImportPlan:
             _line_of(text, "version"),
             f"exported by a newer smallwins (version {version}); update smallwins to import it",
         )
-    records = {table: _records(ctx, text, data, table) for table in _TABLES}
-    return _merge(ctx, text, records)
+    return text, data
 
 
-def _records(ctx: ImportContext, text: str, data: dict[str, Any], table: str) -> list[Put]:
+def _records(ctx: ImportContext, text: str, data: dict[str, Any], table: str) -> list[Any]:
     docs = data.get(table, [])
     if not isinstance(docs, list):
         raise ctx.bad(_line_of(text, table), f"{table!r} must be a list of records")

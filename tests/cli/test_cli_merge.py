@@ -81,3 +81,22 @@ def test_a_copy_that_cannot_be_read_is_one_line_and_changes_nothing(tmp_path: Pa
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"smallwins: {other}:")
     assert store.read_bytes() == before
+
+
+def test_merging_an_export_honours_its_deletions(tmp_path: Path) -> None:
+    laptop, desktop, dump = tmp_path / "laptop.json", tmp_path / "desktop.json", tmp_path / "x.json"
+    ok(sw("goal", "add", "Write", "--db", str(laptop)))
+    ok(sw("goal", "add", "Run", "--db", str(laptop)))
+    ok(sw("log", "Write", "--db", str(laptop)))
+    ok(sw("export", "--db", str(laptop), "-o", str(dump)))
+    ok(sw("import", str(dump), "--db", str(desktop)))
+    ok(sw("goal", "delete", "Run", "--yes", "--db", str(laptop), now="2026-11-24T11:00:00+00:00"))
+    ok(sw("export", "--db", str(laptop), "-o", str(dump)))
+
+    text = ok(sw("merge", str(dump), "--db", str(desktop)))
+
+    assert "removed 1 goal (deleted on the other copy)" in text
+    titles = [
+        g["title"] for g in json.loads(ok(sw("goal", "list", "--json", "--db", str(desktop))))
+    ]
+    assert titles == ["Write"]
