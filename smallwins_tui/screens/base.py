@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING, cast
 
 from pendulum import Date
@@ -40,16 +41,31 @@ class DashboardScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._shown: tuple[Snapshot, Date, float] | None = None
         self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
         self._snapshot_changed(self.dashboard.snapshot)
 
     def on_screen_resume(self) -> None:
-        self._snapshot_changed(self.dashboard.snapshot)
+        self._follow(self.dashboard.snapshot, again=False)
 
     def _snapshot_changed(self, snapshot: Snapshot) -> None:
+        self._follow(snapshot, again=True)
+
+    def _follow(self, snapshot: Snapshot, *, again: bool) -> None:
         if not self.is_current:
             return  # redrawn on resume
         today = self.dashboard.today
+        shown, now = self._shown, monotonic()
+        if (
+            not again
+            and shown
+            and shown[0] is snapshot
+            and shown[1] == today
+            and now - shown[2] < 1
+        ):
+            # The screen was just drawn from this very snapshot (mounting resumes it too).
+            return
+        self._shown = (snapshot, today, now)
         self.query_one(AppHeader).summary = header_summary(snapshot, today)
         self.show(snapshot, today)
 

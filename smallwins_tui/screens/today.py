@@ -113,7 +113,7 @@ class TodayScreen(DashboardScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # DashboardScreen.on_mount runs too: Textual calls each class's handler in the MRO.
         self.query_one("#today-goals", ListView).focus()
 
     # --- drawing ------------------------------------------------------------------------------
