@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= $(or $(TMPDIR),/tmp)/smallwins-demo/smallwins.json
 
-.PHONY: run test demo lint fix screenshots clean torture
+.PHONY: run test demo lint fix screenshots clean torture bench bench-quick
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ lint: $(STAMP)
 # Prints the figures and writes them to docs/figures/reliability-last-run.json.
 torture: $(STAMP)
 	$(BIN)/pytest -m slow -q
+
+# Benchmarks on a 10-year store (several minutes): prints the table, writes benchmarks/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+# A seconds-long smoke run of every benchmark (1 run, 1-year store); writes no results.
+bench-quick: $(STAMP)
+	$(BIN)/python -m benchmarks.run --quick
 
 fix: $(STAMP)
 	$(BIN)/ruff check --fix smallwins_tui tests

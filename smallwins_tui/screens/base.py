@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from time import monotonic
 from typing import TYPE_CHECKING, cast
 
 from pendulum import Date
@@ -41,31 +40,24 @@ class DashboardScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._shown: tuple[Snapshot, Date, float] | None = None
+        self._drawn: tuple[Snapshot, Date, int] | None = None
         self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
         self._snapshot_changed(self.dashboard.snapshot)
 
     def on_screen_resume(self) -> None:
-        self._follow(self.dashboard.snapshot, again=False)
+        self._snapshot_changed(self.dashboard.snapshot)
 
     def _snapshot_changed(self, snapshot: Snapshot) -> None:
-        self._follow(snapshot, again=True)
-
-    def _follow(self, snapshot: Snapshot, *, again: bool) -> None:
         if not self.is_current:
             return  # redrawn on resume
         today = self.dashboard.today
-        shown, now = self._shown, monotonic()
-        if (
-            not again
-            and shown
-            and shown[0] is snapshot
-            and shown[1] == today
-            and now - shown[2] < 1
-        ):
-            # The screen was just drawn from this very snapshot (mounting resumes it too).
+        # What a draw depends on: the snapshot, the day, and the minute ("5 minutes ago").
+        # Mounting resumes the screen too, and each draw computes every goal's statistics.
+        key = (snapshot, today, int(self.dashboard.clock.now().timestamp() // 60))
+        drawn = self._drawn
+        if drawn is not None and drawn[0] is snapshot and drawn[1:] == key[1:]:
             return
-        self._shown = (snapshot, today, now)
+        self._drawn = key
         self.query_one(AppHeader).summary = header_summary(snapshot, today)
         self.show(snapshot, today)
 

@@ -397,3 +397,26 @@ async def test_the_recent_weeks_end_with_this_week_at_any_width(
         assert heatmap.cell_width == 2
         drawn = heatmap.data.weeks[heatmap.first_column() :][: heatmap.visible_weeks]
         assert TODAY in drawn[-1]  # this week is the last column drawn
+
+
+async def test_today_draws_once_per_snapshot(
+    demo_app: SmallWinsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each draw computes every goal's statistics: on a ten-year store that is the start-up.
+    draws: list[object] = []
+    show = TodayScreen.show
+
+    def counting(self: TodayScreen, snapshot: object, today: object) -> None:
+        draws.append(snapshot)
+        show(self, snapshot, today)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TodayScreen, "show", counting)
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        assert len(draws) == 1
+        await pilot.press("2", "1")
+        await pilot.pause(0.3)
+        assert len(draws) == 1  # nothing changed, not even the minute
+        await pilot.press("space")
+        await settle(demo_app, pilot)
+        assert len(draws) == 2 and draws[-1] is demo_app.snapshot
