@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -251,6 +252,25 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapshotDelta:
+    """How a snapshot differs from the one it was made from, so indexes can be updated.
+
+    The store sets it on the snapshot a write produces. Goals are not listed: a changed goal
+    is a new `Goal` object, which is enough for anything cached per goal.
+    """
+
+    previous: weakref.ref[Snapshot]
+    """The snapshot before the change (weak: a chain of edits must not keep them all alive)."""
+    added_wins: tuple[Win, ...] = ()
+    removed_wins: tuple[Win, ...] = ()
+    """Wins gone; a changed win is in both: its old version here, its new one in `added_wins`."""
+    days_changed: bool = False
+    """Whether any day record (note, rest) changed."""
+    pauses_changed: bool = False
+    settings_changed: bool = False
+
+
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Snapshot:
     """An immutable view of the whole store at one moment."""
 
@@ -260,6 +280,8 @@ class Snapshot:
     pauses: tuple[Pause, ...] = ()
     tombstones: tuple[Tombstone, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    delta: SnapshotDelta | None = field(default=None, compare=False, repr=False)
+    """How this snapshot was made from an earlier one, when the store knows (else None)."""
 
     def goal(self, goal_id: str) -> Goal | None:
         """The goal with this id, if any."""

@@ -10,10 +10,12 @@ Before the first write of each day the file about to be replaced is kept as a da
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import secrets
 import stat
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -26,18 +28,21 @@ from pendulum import Date, DateTime
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from ..domain.models import Day, Goal, Pause, Settings, Snapshot, Tombstone, Win
+from ..domain.models import Day, Goal, Pause, Settings, Snapshot, SnapshotDelta, Tombstone, Win
 from . import migrations
 from .migrations import APP_NAME, META_TABLE, Data, SchemaError
 from .records import (
     DAYS,
+    PAUSES,
+    STORED_TABLES,
     TABLE_OF_KIND,
-    TABLES,
     TOMBSTONES,
+    WINS,
     Decoded,
     DeletedKind,
     Doc,
     RecordError,
+    day_document,
     decode,
     decode_doc,
     encode,
@@ -73,6 +78,17 @@ class StoreError(Exception):
         return f"{self.path}: {self.problem}"
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Loaded:
+    """One version of the file as read (or written) by this process, kept to skip re-reading."""
+
+    key: _Key
+    data: Data
+    """The parsed file (what the next transaction changes and writes)."""
+    decoded: Decoded
+    snapshot: Snapshot
+
+
 class _DictStorage(Storage):
     """TinyDB storage over data already parsed, so TinyDB itself never touches the disk."""
 
@@ -102,7 +118,7 @@ class Store:
         """Seconds to wait for another writer before giving up."""
         self.backup_day = backup_day
         """Today's local date, asked before each write to keep one backup a day; None keeps none."""
-        self._cache: tuple[_Key, Snapshot] | None = None
+        self._cache: _Loaded | None = None
         self._seen: object = object()
 
     # --- reading ---------------------------------------------------------------------------
@@ -113,15 +129,14 @@ class Store:
         if signature is None:
             return _EMPTY
         cache = self._cache
-        if cache is not None and cache[0] == signature:
-            return cache[1]
-        key, _data, decoded = self._load()
-        if key is None:
+        if cache is not None and cache.key == signature:
+            return cache.snapshot
+        key, data, decoded = self._load()
+        if key is None or data is None:
             return _EMPTY
-        snapshot = decoded.snapshot()
-        self._cache = (key, snapshot)
+        self._cache = _Loaded(key, data, decoded, decoded.snapshot())
         self._seen = key
-        return snapshot
+        return self._cache.snapshot
 
     def changed(self) -> bool:
         """Whether the file changed since the last `read()` (or a write through this store)."""
@@ -189,19 +204,31 @@ class Store:
         (it is then left untouched) or another writer holds the lock for `lock_timeout` seconds.
         """
         with self.locked() as target:
-            _key, data, decoded = self._load()
-            transaction = Transaction(data, decoded)
+            cache, self._cache = self._cache, None  # what the transaction changes is in flux
+            if cache is not None and self._signature() == cache.key:
+                # Nobody wrote since we read it: the parsed file is still what is on disk.
+                data: Data | None = cache.data
+                decoded, before = cache.decoded, cache.snapshot
+            else:
+                _key, data, decoded = self._load()
+                before = None
+            transaction = Transaction(data, decoded, before)
             yield transaction
-            if transaction.changed:
-                if data is not None and self.backup_day is not None:
-                    # Imported here: `backups` builds on this module's reader and writer.
-                    from .backups import keep_daily_backup
+            if not transaction.changed:
+                if cache is not None and data is cache.data:
+                    self._cache = cache
+                return
+            if data is not None and self.backup_day is not None:
+                # Imported here: `backups` builds on this module's reader and writer.
+                from .backups import keep_daily_backup
 
-                    # The file was just read whole under this lock, so it is never unreadable.
-                    keep_daily_backup(self, target, self.backup_day())
-                key = self._write(target, transaction._serialise())
-                self._cache = (key, transaction.snapshot)
-                self._seen = key
+                # The file was read whole (now or at the cached read, and it has not changed
+                # since), so it is never unreadable.
+                keep_daily_backup(self, target, self.backup_day())
+            new_data = transaction._serialise()
+            key = self._write(target, orjson.dumps(new_data, option=orjson.OPT_APPEND_NEWLINE))
+            self._cache = _Loaded(key, new_data, transaction._decoded, transaction.snapshot)
+            self._seen = key
 
     @contextmanager
     def locked(self) -> Iterator[Path]:
@@ -274,24 +301,44 @@ class Store:
 class Transaction:
     """Changes to the store made inside `Store.transaction()`, written together at its end."""
 
-    def __init__(self, data: Data | None, decoded: Decoded) -> None:
+    def __init__(self, data: Data | None, decoded: Decoded, before: Snapshot | None) -> None:
         self._data = data
         self._decoded = decoded
-        self._pending: dict[str, dict[str, Doc | None]] = {table: {} for table in TABLES}
+        self._pending: dict[str, dict[str, Doc | None]] = {table: {} for table in STORED_TABLES}
+        self._touched_days: set[str] = set()
+        """Dates whose document must be written again (their day record or wins changed)."""
         self._settings_changed = False
-        self._snapshot: Snapshot | None = None
+        self._before = before
+        self._snapshot: Snapshot | None = before
+        # What changed since `before`, for the delta the new snapshot carries.
+        self._added: dict[str, Win] = {}
+        self._removed: dict[str, Win] = {}
+        self._days_changed = self._pauses_changed = False
 
     @property
     def snapshot(self) -> Snapshot:
         """The store as it is now, including the changes made so far in this transaction."""
         if self._snapshot is None:
-            self._snapshot = self._decoded.snapshot()
+            snapshot = self._decoded.snapshot()
+            if self._before is None:
+                self._before = snapshot
+            elif self.changed:
+                delta = SnapshotDelta(
+                    weakref.ref(self._before),
+                    added_wins=tuple(self._added.values()),
+                    removed_wins=tuple(self._removed.values()),
+                    days_changed=self._days_changed,
+                    pauses_changed=self._pauses_changed,
+                    settings_changed=self._settings_changed,
+                )
+                snapshot = dataclasses.replace(snapshot, delta=delta)
+            self._snapshot = snapshot
         return self._snapshot
 
     @property
     def changed(self) -> bool:
         """Whether anything must be written."""
-        return self._settings_changed or any(self._pending.values())
+        return self._settings_changed or bool(self._touched_days) or any(self._pending.values())
 
     def put(self, record: Goal | Win | Pause | Day) -> None:
         """Add or replace a record by id (a day by date); an empty day removes that day's record."""
@@ -306,10 +353,12 @@ class Transaction:
             orjson.dumps(doc)
         except orjson.JSONEncodeError:  # lone surrogates have no UTF-8 form
             raise ValueError(f"cannot store {what}: its text is not valid Unicode") from None
-        if isinstance(record, Day) and record.is_empty:
-            self._drop(DAYS, key)
-            return
-        self._keep(table, key, doc, stored)
+        if isinstance(stored, Win):
+            self._keep_win(stored)
+        elif isinstance(stored, Day):
+            self._keep_day(key, stored)
+        else:
+            self._keep(table, key, doc, stored)
         if key in self._decoded.records[TOMBSTONES] and not isinstance(record, Day):
             self._drop(TOMBSTONES, key)  # a record brought back is no longer deleted
 
@@ -321,7 +370,10 @@ class Transaction:
 
     def bury(self, tombstone: Tombstone) -> None:
         """Keep a deletion (made here or in a merged copy); removes the record if it is here."""
-        self._drop(TABLE_OF_KIND[tombstone.kind], tombstone.id)
+        if tombstone.kind == "win":
+            self._drop_win(tombstone.id)
+        else:
+            self._drop(TABLE_OF_KIND[tombstone.kind], tombstone.id)
         table, key, doc = encode(tombstone)
         self._keep(table, key, doc, decode_doc(table, doc))
 
@@ -338,18 +390,68 @@ class Transaction:
             records[key] = record
             self._pending[table][key] = doc
             self._snapshot = None
+            self._pauses_changed |= table == PAUSES
 
     def _drop(self, table: str, key: str) -> None:
         if self._decoded.records[table].pop(key, None) is None:
             return
         self._snapshot = None
+        self._pauses_changed |= table == PAUSES
         if key in self._decoded.doc_ids[table]:
             self._pending[table][key] = None
         else:
             self._pending[table].pop(key, None)
 
-    def _serialise(self) -> bytes:
-        """Apply the changes through a TinyDB built for this transaction only; the file's bytes."""
+    def _keep_day(self, key: str, day: Day) -> None:
+        days = self._decoded.records[DAYS]
+        if day.is_empty:
+            if days.pop(key, None) is None:
+                return
+        elif days.get(key) == day:
+            return
+        else:
+            days[key] = day
+        self._touched_days.add(key)
+        self._days_changed = True
+        self._snapshot = None
+
+    def _keep_win(self, win: Win) -> None:
+        old = self._decoded.records[WINS].get(win.id)
+        if old == win:
+            return
+        if old is not None:
+            self._note_removed(old)
+            if old.day != win.day:
+                self._out_of_its_day(old)
+        self._decoded.records[WINS][win.id] = win  # a replaced win keeps its place
+        date = win.day.isoformat()
+        self._decoded.wins_by_day.setdefault(date, {})[win.id] = win
+        self._touched_days.add(date)
+        self._added[win.id] = win
+        self._snapshot = None
+
+    def _drop_win(self, win_id: str) -> None:
+        old = self._decoded.records[WINS].pop(win_id, None)
+        if old is not None:
+            self._note_removed(old)
+            self._out_of_its_day(old)
+            self._snapshot = None
+
+    def _out_of_its_day(self, old: Win) -> None:
+        date = old.day.isoformat()
+        bucket = self._decoded.wins_by_day.get(date, {})
+        bucket.pop(old.id, None)
+        if not bucket:
+            self._decoded.wins_by_day.pop(date, None)
+        self._touched_days.add(date)
+
+    def _note_removed(self, old: Win) -> None:
+        """Remember a win's version from before the transaction (for the snapshot's delta)."""
+        if self._added.pop(old.id, None) is None:
+            self._removed.setdefault(old.id, old)  # not a version this transaction made
+
+    def _serialise(self) -> Data:
+        """Apply the changes through a TinyDB built for this transaction only; the new data."""
         db = TinyDB(storage=_DictStorage, data=self._data if self._data is not None else {})
         meta = db.table(META_TABLE, cache_size=0)
         settings = settings_doc(self._decoded.settings)
@@ -358,16 +460,19 @@ class Transaction:
             meta.insert({"app": APP_NAME, "schema_version": version, "settings": settings})
         elif self._settings_changed:
             meta.update({"settings": settings}, doc_ids=[int(self._decoded.meta_id)])
+        days = self._decoded.records[DAYS]
+        for date in self._touched_days:
+            wins = self._decoded.wins_by_day.get(date, {}).values()
+            self._pending[DAYS][date] = day_document(date, days.get(date), wins)
         for name, pending in self._pending.items():
             if pending:
                 _apply(db.table(name, cache_size=0), pending, self._decoded.doc_ids[name], name)
-        data = cast(_DictStorage, db.storage).data
-        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+        return cast(_DictStorage, db.storage).data
 
 
 def _apply(table: Any, pending: dict[str, Doc | None], doc_ids: dict[str, str], name: str) -> None:
     """Apply pending replacements, insertions and removals to one TinyDB table."""
-    gone = [int(doc_ids.pop(key)) for key, doc in pending.items() if doc is None]
+    gone = [int(doc_ids.pop(key)) for key, doc in pending.items() if doc is None and key in doc_ids]
     if gone:
         table.remove(doc_ids=gone)
     replaced = {key: doc for key, doc in pending.items() if doc is not None and key in doc_ids}

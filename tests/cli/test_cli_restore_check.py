@@ -317,7 +317,7 @@ def test_check_finds_each_kind_of_problem(
         (
             b'{"meta": {"1": {"app": "smallwins", "schema_version": 1}},'
             b' "wins": {"1": {"id": "w", "at": "yesterday", "day": "2026-11-24"}}}',
-            "wins record 1 is malformed: 'at' must be an ISO-8601 time",
+            "days record 1 is malformed: win 1: 'at' must be an ISO-8601 time",
         ),
         (
             b'{"meta": {"1": {"app": "smallwins", "schema_version": 1,'

@@ -107,8 +107,10 @@ def failures(app: SmallWinsApp) -> list[str]:
 
 def turns(path: Path) -> int:
     """How often the writer changes from one win to the next, in the order they were written."""
-    table = orjson.loads(path.read_bytes())["wins"]
-    writers = [table[key]["note"].rsplit(" ", 1)[0] for key in sorted(table, key=int)]
+    days = orjson.loads(path.read_bytes())["days"]
+    # Each day's wins are listed in the order they were written.
+    wins = [win for key in sorted(days, key=int) for win in days[key].get("wins", [])]
+    writers = [win["note"].rsplit(" ", 1)[0] for win in wins]
     return sum(a != b for a, b in itertools.pairwise(writers))
 
 

@@ -76,7 +76,7 @@ def test_log_stores_exactly_what_was_typed_or_says_why_not(
     if not wanted or has_control(wanted, multiline=True) or len(wanted) > NOTE_MAX:
         assert code == 1
         assert err.startswith("smallwins: ") and err.count("\n") == 1
-        assert not db.exists() or json.loads(db.read_text())["wins"] == {}
+        assert not db.exists() or Store(db).read().wins == ()
         return
     assert code == 0, err
     assert json.loads(out)["win"]["note"] == wanted

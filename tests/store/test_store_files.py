@@ -14,7 +14,7 @@ import pendulum
 import pytest
 
 from smallwins_tui.domain.models import Goal, Pause, Snapshot, Win
-from smallwins_tui.store import Store, StoreError, default_path, storage
+from smallwins_tui.store import SCHEMA_VERSION, Store, StoreError, default_path, storage
 
 NOW = pendulum.datetime(2026, 11, 24, 9, 30, tz="UTC")
 DAY = NOW.date()
@@ -149,12 +149,13 @@ UNREADABLE: dict[str, tuple[bytes, str]] = {
         "is not a smallwins store (no smallwins meta table)",
     ),
     "newer schema": (
-        orjson.dumps({"meta": meta(3)}),
-        "was written by a newer smallwins (schema 3; this version reads up to 1) — upgrade",
+        orjson.dumps({"meta": meta(SCHEMA_VERSION + 1)}),
+        f"was written by a newer smallwins (schema {SCHEMA_VERSION + 1}; this version reads up "
+        f"to {SCHEMA_VERSION}) — upgrade",
     ),
     "malformed time": (
         store_bytes(wins={"12": WIN_DOC | {"at": "yesterday"}}),
-        "wins record 12 is malformed: 'at' must be an ISO-8601 time",
+        "days record 1 is malformed: win 1: 'at' must be an ISO-8601 time",
     ),
     "malformed day": (
         store_bytes(wins={"12": WIN_DOC | {"day": "24.11.2026"}}),

@@ -113,7 +113,9 @@ def test_a_plain_win_is_three_fields_and_times_are_utc(path: Path) -> None:
     with Store(path).transaction() as txn:
         txn.put(Win(id="w1", at=at, day=DAY, created=at, updated=None))
 
-    assert docs(path, "wins") == [{"id": "w1", "at": "2026-11-24T09:30:00Z", "day": "2026-11-24"}]
+    assert docs(path, "days") == [
+        {"date": "2026-11-24", "wins": [{"id": "w1", "at": "2026-11-24T09:30:00Z"}]}
+    ]
     assert Store(path).read().wins == (Win(id="w1", at=at, day=DAY),)
 
 
@@ -159,16 +161,15 @@ def test_document_shapes(path: Path) -> None:
         "id": "g2", "title": "Floss", "kind": "check",
         "created": "2026-03-29T00:30:00Z", "updated": "2026-03-29T00:30:00Z",
     }  # fmt: skip
-    assert docs(path, "wins") == [
-        {
-            "id": "w-full", "at": "2026-11-24T08:30:15.250000Z", "day": "2026-11-24",
-            "goal": "g-full", "amount": 250.75, "note": ODD_TEXT,
-            "created": "2026-03-29T00:30:00Z", "updated": "2026-11-24T08:35:15.250000Z",
-        }
-    ]  # fmt: skip
+    assert "wins" not in data  # a day's wins live in its document
     assert docs(path, "days") == [
         {"date": "2026-11-24", "note": "n", "rest_goals": ["a", "b"],
-         "updated": "2026-11-24T08:30:15.250000Z"}
+         "updated": "2026-11-24T08:30:15.250000Z",
+         "wins": [{
+            "id": "w-full", "at": "2026-11-24T08:30:15.250000Z",
+            "goal": "g-full", "amount": 250.75, "note": ODD_TEXT,
+            "created": "2026-03-29T00:30:00Z", "updated": "2026-11-24T08:35:15.250000Z",
+         }]}
     ]  # fmt: skip
     assert docs(path, "pauses") == [{"id": "p1", "start": "2026-11-24", "end": "2026-11-26"}]
 
@@ -182,8 +183,8 @@ def test_put_replaces_by_id_and_drops_fields_that_became_empty(path: Path) -> No
         txn.put(Win(id="w-full", at=UPDATED, day=DAY, note="shorter"))
         assert [w.note for w in txn.snapshot.wins] == ["shorter", ""]
 
-    assert docs(path, "wins")[0] == {
-        "id": "w-full", "at": "2026-11-24T08:30:15.250000Z", "day": "2026-11-24", "note": "shorter",
+    assert docs(path, "days")[0]["wins"][0] == {
+        "id": "w-full", "at": "2026-11-24T08:30:15.250000Z", "note": "shorter",
     }  # fmt: skip
     assert [w.id for w in Store(path).read().wins] == ["w-full", "w2"]
 
@@ -270,8 +271,9 @@ def test_a_transaction_without_changes_writes_nothing(path: Path) -> None:
 
 
 def _shout(data: dict[str, Any]) -> dict[str, Any]:
-    for doc in data.get("wins", {}).values():
-        doc["note"] = doc.get("note", "").upper()
+    for day in data.get("days", {}).values():
+        for doc in day.get("wins", []):
+            doc["note"] = doc.get("note", "").upper()
     return data
 
 
@@ -281,8 +283,8 @@ def test_an_older_store_is_migrated_on_read_but_written_only_with_the_next_chang
     with Store(path).transaction() as txn:
         txn.put(Win(id="w1", at=UPDATED, day=DAY, note="quiet"))
     original = path.read_bytes()
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: _shout})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {SCHEMA_VERSION: _shout})
 
     store = Store(path)
     assert store.read().wins[0].note == "QUIET"
@@ -293,8 +295,8 @@ def test_an_older_store_is_migrated_on_read_but_written_only_with_the_next_chang
     with store.transaction() as txn:
         txn.put(Win(id="w2", at=UPDATED, day=DAY, note="new"))
     data = read_json(path)
-    assert data["meta"]["1"]["schema_version"] == 2
-    assert [d.get("note") for d in data["wins"].values()] == ["QUIET", "new"]
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION + 1
+    assert [d.get("note") for d in data["days"]["1"]["wins"]] == ["QUIET", "new"]
 
 
 def test_a_missing_or_failing_migration_is_a_store_error(
@@ -302,7 +304,7 @@ def test_a_missing_or_failing_migration_is_a_store_error(
 ) -> None:
     with Store(path).transaction() as txn:
         txn.put(Win(id="w1", at=UPDATED, day=DAY))
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setattr(migrations, "MIGRATIONS", {})
     with pytest.raises(StoreError, match="cannot upgrade"):
         Store(path).read()
@@ -310,11 +312,115 @@ def test_a_missing_or_failing_migration_is_a_store_error(
     def broken(data: dict[str, Any]) -> dict[str, Any]:
         raise KeyError("goals")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
-    with pytest.raises(StoreError, match="could not be upgraded from schema 1"):
+    monkeypatch.setattr(migrations, "MIGRATIONS", {SCHEMA_VERSION: broken})
+    with pytest.raises(StoreError, match=f"could not be upgraded from schema {SCHEMA_VERSION}"):
         Store(path).read()
+
+
+V1_STORE = {
+    "meta": {"1": {"app": "smallwins", "schema_version": 1}},
+    "goals": {"1": {"id": "g", "title": "Write", "kind": "check",
+                    "created": "2026-03-29T00:30:00Z", "updated": "2026-03-29T00:30:00Z"}},
+    "wins": {
+        "1": {"id": "w1", "at": "2026-11-23T09:30:00Z", "day": "2026-11-23", "goal": "g"},
+        "2": {"id": "w2", "at": "2026-11-24T09:30:00Z", "day": "2026-11-24", "note": "x"},
+        "3": {"id": "w3", "at": "2026-11-24T10:30:00Z", "day": "2026-11-24"},
+    },
+    "days": {"7": {"date": "2026-11-24", "note": "a good day"}},
+}  # fmt: skip
+
+
+def test_a_schema_1_store_moves_its_wins_into_their_days_at_the_next_write(path: Path) -> None:
+    path.write_bytes(orjson.dumps(V1_STORE))
+    original = path.read_bytes()
+    store = Store(path)
+
+    snapshot = store.read()
+    assert [(w.id, w.day.isoformat(), w.goal_id, w.note) for w in snapshot.wins] == [
+        ("w2", "2026-11-24", None, "x"), ("w3", "2026-11-24", None, ""),
+        ("w1", "2026-11-23", "g", ""),
+    ]  # fmt: skip
+    assert snapshot.day(DAY).note == "a good day"
+    assert path.read_bytes() == original  # reading never rewrites a journal
+
+    with store.transaction() as txn:
+        txn.put(Day(DAY.subtract(days=1), note="new note"))
+    data = read_json(path)
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION and "wins" not in data
+    assert data["days"] == {
+        "7": {"date": "2026-11-24", "note": "a good day", "wins": [
+            {"id": "w2", "at": "2026-11-24T09:30:00Z", "note": "x"},
+            {"id": "w3", "at": "2026-11-24T10:30:00Z"}]},
+        "8": {"date": "2026-11-23", "note": "new note", "wins": [
+            {"id": "w1", "at": "2026-11-23T09:30:00Z", "goal": "g"}]},
+    }  # fmt: skip
+    assert Store(path).read() == store.read()
 
 
 def test_migrate_reports_whether_anything_changed() -> None:
     current = {"meta": {"1": {"app": "smallwins", "schema_version": SCHEMA_VERSION}}}
     assert migrations.migrate(current) == (current, False)
+
+
+# --- the parsed file kept between transactions -----------------------------------------------
+
+
+def test_a_transaction_sees_a_write_made_since_the_last_read(path: Path) -> None:
+    mine, other = Store(path), Store(path)
+    with mine.transaction() as txn:
+        txn.put(Win(id="w1", at=UPDATED, day=DAY))
+    assert [w.id for w in other.read().wins] == ["w1"]
+    with other.transaction() as txn:  # another process writes
+        txn.put(Win(id="w2", at=UPDATED, day=DAY))
+
+    with mine.transaction() as txn:
+        assert [w.id for w in txn.snapshot.wins] == ["w1", "w2"]
+        txn.put(Win(id="w3", at=UPDATED, day=DAY))
+
+    assert [w.id for w in Store(path).read().wins] == ["w1", "w2", "w3"]
+
+
+def test_a_failed_transaction_leaves_no_trace_in_what_the_store_remembers(path: Path) -> None:
+    store = Store(path)
+    with store.transaction() as txn:
+        txn.put(Win(id="w1", at=UPDATED, day=DAY))
+    before = path.read_bytes()
+
+    with pytest.raises(RuntimeError), store.transaction() as txn:
+        txn.put(Win(id="w2", at=UPDATED, day=DAY))
+        txn.put(Day(DAY, note="never"))
+        txn.delete("win", "w1", UPDATED)
+        raise RuntimeError("the user's change failed half way")
+
+    assert path.read_bytes() == before
+    assert [w.id for w in store.read().wins] == ["w1"] and store.read().days == ()
+    with store.transaction() as txn:
+        txn.put(Win(id="w3", at=UPDATED, day=DAY))
+    assert Store(path).read() == store.read()
+    assert [w.id for w in store.read().wins] == ["w1", "w3"]
+
+
+def test_a_write_gives_a_snapshot_that_knows_what_changed(path: Path) -> None:
+    store = Store(path)
+    with store.transaction() as txn:
+        txn.put(Win(id="w1", at=UPDATED, day=DAY, note="old"))
+        txn.put(Win(id="w2", at=UPDATED, day=DAY))
+    before = store.read()
+
+    with store.transaction() as txn:
+        assert txn.snapshot is before  # nothing re-read: the file did not change
+        txn.put(Win(id="w1", at=UPDATED, day=DAY, note="new"))
+        txn.put(Win(id="w3", at=UPDATED, day=DAY))
+        txn.delete("win", "w2", UPDATED)
+        txn.put(Win(id="w4", at=UPDATED, day=DAY))
+        txn.delete("win", "w4", UPDATED)  # made and gone in one write: not in the delta
+        txn.put(Day(DAY, note="n"))
+        after = txn.snapshot
+
+    delta = after.delta
+    assert delta is not None and delta.previous() is before
+    assert [w.note for w in delta.removed_wins if w.id == "w1"] == ["old"]
+    assert {w.id for w in delta.removed_wins} == {"w1", "w2"}
+    assert {(w.id, w.note) for w in delta.added_wins} == {("w1", "new"), ("w3", "")}
+    assert delta.days_changed and not delta.pauses_changed and not delta.settings_changed
+    assert store.read() is after
