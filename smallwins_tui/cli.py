@@ -7,12 +7,13 @@ status bar can call `smallwins status` every few seconds.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, cli_days, cli_goals, cli_merge, cli_store, cli_transfer
+from . import __version__, cli_merge, cli_transfer
 from .cli_context import Context, UsageError, make_clock
 from .domain.models import (
     ValidationError,
@@ -142,28 +143,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-HANDLERS: dict[str, Callable[[argparse.Namespace, Context], int]] = {
-    "goal add": cli_goals.cmd_goal_add,
-    "goal list": cli_goals.cmd_goal_list,
-    "goal edit": cli_goals.cmd_goal_edit,
-    "goal archive": cli_goals.cmd_goal_archive,
-    "goal delete": cli_goals.cmd_goal_delete,
-    "goal milestone": cli_goals.cmd_goal_milestone,
-    "log": cli_days.cmd_log,
-    "today": cli_days.cmd_today,
-    "stats": cli_days.cmd_stats,
-    "rest": cli_days.cmd_rest,
-    "note": cli_days.cmd_note,
-    "pause": cli_days.cmd_pause,
-    "status": cli_days.cmd_status,
-    "settings": cli_store.cmd_settings,
-    "demo": cli_store.cmd_demo,
-    "export": cli_transfer.cmd_export,
-    "import": cli_transfer.cmd_import,
-    "merge": cli_merge.cmd_merge,
-    "restore": cli_store.cmd_restore,
-    "check": cli_store.cmd_check,
+HANDLERS: dict[str, str] = {
+    "goal add": "cli_goals:cmd_goal_add",
+    "goal list": "cli_goals:cmd_goal_list",
+    "goal edit": "cli_goals:cmd_goal_edit",
+    "goal archive": "cli_goals:cmd_goal_archive",
+    "goal delete": "cli_goals:cmd_goal_delete",
+    "goal milestone": "cli_goals:cmd_goal_milestone",
+    "log": "cli_days:cmd_log",
+    "today": "cli_days:cmd_today",
+    "stats": "cli_days:cmd_stats",
+    "rest": "cli_days:cmd_rest",
+    "note": "cli_days:cmd_note",
+    "pause": "cli_days:cmd_pause",
+    "status": "cli_days:cmd_status",
+    "settings": "cli_store:cmd_settings",
+    "demo": "cli_store:cmd_demo",
+    "export": "cli_transfer:cmd_export",
+    "import": "cli_transfer:cmd_import",
+    "merge": "cli_merge:cmd_merge",
+    "restore": "cli_store:cmd_restore",
+    "check": "cli_store:cmd_check",
+    "": "cli_store:cmd_dashboard",
 }
+"""Each command's handler as "module:function", imported only when that command runs.
+
+`smallwins log` is typed many times a day and a status bar runs `smallwins status` every few
+seconds: neither should pay for importing what the other commands need.
+"""
+
+
+def handler_for(key: str) -> Callable[[argparse.Namespace, Context], int]:
+    """The function that runs the command `key` ("" for the dashboard)."""
+    module, name = HANDLERS[key].split(":")
+    handler: Callable[[argparse.Namespace, Context], int] = getattr(
+        importlib.import_module(f".{module}", __package__), name
+    )
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -178,11 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         clock = make_clock()
         # The first write of each local calendar day keeps yesterday's file as a backup.
         ctx = Context(Store(path, backup_day=lambda: clock.now().date()), clock)
-        handler = HANDLERS.get(key)
-        if handler is None:  # the dashboard shows the conflict notice itself
-            return cli_store.cmd_dashboard(args, ctx)
-        status = handler(args, ctx)
-        if key != "merge":
+        status = handler_for(key)(args, ctx)
+        if key not in ("", "merge"):  # the dashboard shows the conflict notice itself
             cli_merge.print_conflict_notice(path)
         return status
     except UsageError as err:

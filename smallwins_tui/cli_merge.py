@@ -8,20 +8,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import wording
-from .domain.merge import Conflict, MergeReport, Record, edited, kind_of
 from .domain.models import Day, Goal, Pause, Snapshot, Win
-from .report import win_title
-from .store.conflicts import conflict_copies, merge_file, merge_snapshot
-from .store.records import encode
+from .store.conflicts import conflict_copies
 from .store.storage import StoreError
-from .transfer.plan import HEAD_BYTES, make_context
-from .transfer.smallwins_json import read_export, sniff
 
 if TYPE_CHECKING:
     from pendulum import Timezone
 
     from .cli_context import Context
+    from .domain.merge import Conflict, MergeReport, Record
 
 
 def add_command(
@@ -44,6 +39,10 @@ def add_command(
 
 def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
     """smallwins merge: one write, then the report (with every edit that was not kept)."""
+    from .store.conflicts import merge_file, merge_snapshot
+    from .transfer.plan import make_context
+    from .transfer.smallwins_json import read_export
+
     other = Path(args.file).expanduser()
     if _is_export(other):
         theirs = read_export(
@@ -69,6 +68,9 @@ def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
 
 def _is_export(path: Path) -> bool:
     """Whether `path` is a `smallwins export` file rather than a store."""
+    from .transfer.plan import HEAD_BYTES
+    from .transfer.smallwins_json import sniff
+
     try:
         with open(path, "rb") as file:
             return sniff(file.read(HEAD_BYTES))
@@ -85,6 +87,8 @@ def report_lines(
     removed: bool,
 ) -> list[str]:
     """What `smallwins merge` prints."""
+    from . import wording
+
     name = other.name
     if not report.changes and not report.conflicts:
         lines = [f"Nothing to merge: the store already holds everything in {name}."]
@@ -114,6 +118,8 @@ def report_lines(
 
 def conflict_line(conflict: Conflict, snapshot: Snapshot, tz: Timezone) -> str:
     """ "win on 2026-11-20: kept "Write · final" (this copy, edited …); the other copy had …"."""
+    from .domain.merge import kind_of
+
     kept, other = conflict.kept, conflict.other
     side = "this copy's" if conflict.kept_mine else "the other copy's"
     return (
@@ -158,6 +164,8 @@ def _describe(record: Record, snapshot: Snapshot) -> str:
     if isinstance(record, Goal):
         text = record.title + (" (archived)" if record.archived else "")
     elif isinstance(record, Win):
+        from .report import win_title
+
         text = win_title(record, snapshot)
     elif isinstance(record, Day):
         rest = "rest day" if record.rest else ""
@@ -168,6 +176,8 @@ def _describe(record: Record, snapshot: Snapshot) -> str:
 
 
 def _when(record: Record, tz: Timezone) -> str:
+    from .domain.merge import edited
+
     moment = edited(record)
     if moment is None:
         return "no edit time"
@@ -175,6 +185,9 @@ def _when(record: Record, tz: Timezone) -> str:
 
 
 def _as_json(report: MergeReport, other: Path, dry_run: bool, removed: bool) -> dict[str, Any]:
+    from .domain.merge import kind_of
+    from .store.records import encode
+
     def doc(record: Record) -> dict[str, Any]:
         return encode(record)[2]
 

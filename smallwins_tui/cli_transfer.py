@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain.models import ValidationError
-from .transfer.export import export_csv, export_goals_csv, export_json, export_markdown
-from .transfer.importers import FORMATS, apply_plan, plan_import
 
 if TYPE_CHECKING:
     from .cli_context import Context
 
 EXPORT_FORMATS = ("json", "csv", "goals-csv", "md")
+IMPORT_FORMATS = ("auto", "smallwins", "csv", "habitbull", "harsh", "loop")
+"""`transfer.importers.FORMATS`, spelled out so building the parser imports no importer."""
 
 
 def add_commands(
@@ -38,7 +38,7 @@ def add_commands(
     imp.add_argument("file", metavar="FILE")
     imp.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=IMPORT_FORMATS,
         default="auto",
         help="smallwins (a JSON export), csv (date,goal[,amount][,note]), habitbull "
         "(HabitBull's CSV export), harsh (harsh's folder, or its habits or log file) or "
@@ -52,6 +52,8 @@ def add_commands(
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     """smallwins export."""
+    from .transfer.export import export_csv, export_goals_csv, export_json, export_markdown
+
     snapshot = ctx.store.read()
     if args.format == "json":
         text = export_json(snapshot, exported=ctx.clock.now())
@@ -78,6 +80,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     """smallwins import: plan the whole file first, then one write (or none)."""
+    from .transfer.importers import apply_plan, plan_import
+
     path = Path(args.file).expanduser()
     with ctx.store.transaction() as tx:
         snapshot = tx.snapshot

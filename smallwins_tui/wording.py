@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from pendulum import Date, DateTime
 
-from .domain.merge import MergeReport
 from .domain.models import Goal
 from .domain.rules import Streak
+
+if TYPE_CHECKING:
+    from .domain.merge import MergeReport
 
 
 def number(value: float) -> str:

@@ -61,3 +61,28 @@ def test_command_line_commands_do_not_load_textual() -> None:
     )
     assert "textual" not in loaded
     assert "rich" not in loaded
+
+
+def test_logging_a_win_loads_only_what_logging_needs(tmp_path: Path) -> None:
+    # `smallwins log` is typed many times a day: no importer, exporter, merge or dashboard.
+    store = tmp_path / "s.json"
+    code = (
+        "import sys; from smallwins_tui.cli import main; "
+        f"main(['--db', {str(store)!r}, 'log', 'a small win']); "
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stderr.split())
+    assert "★ a small win" in out.stdout
+    heavy = {"textual", "rich", "smallwins_tui.transfer", "smallwins_tui.domain.merge"}
+    assert not {m for m in loaded if m.split(".")[0] in heavy or m in heavy}
+    assert not {
+        m for m in loaded if m.startswith(("smallwins_tui.transfer.", "smallwins_tui.cli_g"))
+    }
+
+
+def test_the_parser_lists_every_import_format() -> None:
+    from smallwins_tui.cli_transfer import IMPORT_FORMATS
+    from smallwins_tui.transfer.importers import FORMATS
+
+    assert IMPORT_FORMATS == FORMATS

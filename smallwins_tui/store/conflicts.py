@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..domain.merge import MergeReport, key_of, merge, records_of
-from ..domain.models import Snapshot
 from .storage import Store, StoreError, Transaction
+
+if TYPE_CHECKING:
+    from ..domain.merge import MergeReport
+    from ..domain.models import Snapshot
 
 
 def conflict_copies(store_path: Path) -> list[Path]:
@@ -54,6 +57,8 @@ def merge_file(store: Store, other: Path, *, dry_run: bool = False) -> MergeRepo
 
 def merge_snapshot(store: Store, theirs: Snapshot, *, dry_run: bool = False) -> MergeReport:
     """Merge another copy of the journal, already read, into `store` in one write."""
+    from ..domain.merge import merge
+
     if dry_run:
         return merge(store.read(), theirs).report
     with store.transaction() as tx:
@@ -65,6 +70,8 @@ def merge_snapshot(store: Store, theirs: Snapshot, *, dry_run: bool = False) -> 
 
 def apply_merged(tx: Transaction, mine: Snapshot, merged: Snapshot) -> None:
     """Change the store from `mine` to `merged` (records and deletions; settings stay)."""
+    from ..domain.merge import key_of, records_of
+
     tombstones = {t.id: t for t in mine.tombstones}
     for tombstone in merged.tombstones:
         if tombstones.get(tombstone.id) != tombstone:
