@@ -22,9 +22,9 @@ test: $(STAMP) lint
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check smallwins_tui tests
-	$(BIN)/ruff format --check smallwins_tui tests
-	$(BIN)/mypy smallwins_tui
+	$(BIN)/ruff check smallwins_tui tests benchmarks
+	$(BIN)/ruff format --check smallwins_tui tests benchmarks
+	$(BIN)/mypy smallwins_tui benchmarks
 
 # Full crash and concurrency runs (3.5 min on 2 CPUs): 200+ SIGKILLs, 1,500 raced writes.
 # Prints the figures and writes them to docs/figures/reliability-last-run.json.
@@ -40,8 +40,8 @@ bench-quick: $(STAMP)
 	$(BIN)/python -m benchmarks.run --quick
 
 fix: $(STAMP)
-	$(BIN)/ruff check --fix smallwins_tui tests
-	$(BIN)/ruff format smallwins_tui tests
+	$(BIN)/ruff check --fix smallwins_tui tests benchmarks
+	$(BIN)/ruff format smallwins_tui tests benchmarks
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import NOW
 from textual.pilot import Pilot
 
 from smallwins_tui.app import SmallWinsApp
+from smallwins_tui.demo import DEMO_NOW as NOW
 from smallwins_tui.domain.models import Day, Win
 from smallwins_tui.store import Store
 
