@@ -186,7 +186,7 @@ class HistoryScreen(DashboardScreen):
             ),
             (goal.title, "bold") if goal else "all goals",
         )
-        self.query_one("#history-top", Static).update(top)
+        self.query_one("#history-top", Static).update(top, layout=False)  # one line, always
 
     def _show_progress(self) -> None:
         snapshot, today = self.dashboard.snapshot, self.today

@@ -52,7 +52,12 @@ class DayPanel(Static):
 
     def show_day(self, detail: DayDetail, snapshot: Snapshot) -> None:
         """Draw `detail`; every piece of user text stays literal."""
-        self.update(day_content(detail, snapshot))
+        content = day_content(detail, snapshot)
+        # Most days take as many lines as the last: then only this panel is drawn again, and
+        # the screen is not laid out anew at every step of the cursor.
+        width = self.content_size.width
+        same = width > 0 and content.get_height(self.styles, width) == self.content_size.height
+        self.update(content, layout=not same)
 
 
 def day_content(detail: DayDetail, snapshot: Snapshot) -> Content:

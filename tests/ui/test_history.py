@@ -268,3 +268,27 @@ async def test_moving_the_cursor_never_recomputes_the_year(
         await pilot.press("left_square_bracket", "right_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert calls == [2026, 2025]  # each year once per snapshot and filter
+
+
+async def test_the_day_panel_grows_and_shrinks_with_the_day_under_the_cursor(
+    app: SmallWinsApp, store: Store
+) -> None:
+    busy = TODAY.subtract(days=1)
+    with store.transaction() as tx:
+        for n in range(6):
+            at = NOW.subtract(days=1, hours=n)
+            tx.put(Win(f"w{n}", at=at, day=busy, note=f"step {n}"))
+        tx.put(Day(busy, note="a long day\\nwith two lines"))
+    async with app.run_test(size=(80, 40)) as pilot:
+        screen = await open_history(app, pilot)
+        panel = screen.query_one(DayPanel)
+        quiet = panel.size.height
+        await pilot.press("up")  # a day earlier (left and right move by weeks)
+        await pilot.pause()
+        busy_height = panel.size.height
+        assert busy_height >= quiet + 6
+        assert "step 5" in day_text(screen) and "with two lines" in day_text(screen)
+        assert busy_height == panel.render().get_height(panel.styles, panel.content_size.width)  # type: ignore[attr-defined]
+        await pilot.press("down")
+        await pilot.pause()
+        assert panel.size.height == quiet
