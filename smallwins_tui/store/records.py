@@ -464,12 +464,24 @@ class Decoded:
     """Records by table and key (a day record by its date, a win by its id)."""
     doc_ids: dict[str, dict[str, str]] = field(default_factory=lambda: {t: {} for t in TABLES})
     """TinyDB ids by table and key; for days, of every day document (with wins or not)."""
-    wins_by_day: dict[str, dict[str, Win]] = field(default_factory=dict)
-    """The wins of each date's document, by id, in the document's order."""
+    _wins_by_day: dict[str, dict[str, Win]] | None = None
     settings: Settings = field(default_factory=Settings)
     meta_id: str | None = None
     duplicates: list[str] = field(default_factory=list)
     """One line per record whose id (or date) another record of its table already has."""
+
+    @property
+    def wins_by_day(self) -> dict[str, dict[str, Win]]:
+        """The wins of each date's document, by id, in the document's order.
+
+        Built at the first write: only writes need it, and a ten-year store has 75,000 wins.
+        """
+        if self._wins_by_day is None:
+            by_day: dict[str, dict[str, Win]] = {}
+            for win in self.records[WINS].values():
+                by_day.setdefault(win.day.isoformat(), {})[win.id] = win
+            self._wins_by_day = by_day
+        return self._wins_by_day
 
     def snapshot(self) -> Snapshot:
         """The records as an immutable snapshot."""
@@ -545,7 +557,6 @@ def _decode_day(decoded: Decoded, doc_id: str, doc: Doc) -> None:
     if not wins:
         return
     date, records = day.date, decoded.records[WINS]
-    bucket = decoded.wins_by_day.setdefault(key, {})
     for n, win_doc in enumerate(wins, 1):
         try:
             win = _nested_win(win_doc, date)
@@ -555,4 +566,3 @@ def _decode_day(decoded: Decoded, doc_id: str, doc: Doc) -> None:
             decoded.duplicates.append(f"duplicate id {win.id!r} in wins")
             continue
         records[win.id] = win
-        bucket[win.id] = win

@@ -165,7 +165,9 @@ class Store:
             return None, None, Decoded()
         except OSError as err:
             raise StoreError(self.path, _read_problem(err)) from None
-        data, decoded = self._parse(raw)
+        parsed = self._json(raw)
+        del raw  # ten megabytes, no longer needed while the records are decoded
+        data, decoded = self._decode(parsed)
         if decoded.duplicates and not allow_duplicates:
             raise StoreError(self.path, decoded.duplicates[0])
         return _key(st), data, decoded
@@ -178,13 +180,19 @@ class Store:
         return decoded.snapshot()
 
     def _parse(self, raw: bytes) -> tuple[Data, Decoded]:
-        if not raw.strip():
+        return self._decode(self._json(raw))
+
+    def _json(self, raw: bytes) -> Any:
+        if not raw or raw.isspace():  # (strip() would copy ten megabytes)
             raise StoreError(self.path, "file is empty")
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as err:
             where = f"line {err.lineno}, column {err.colno}"
             raise StoreError(self.path, f"not valid JSON ({err.msg} at {where})") from None
+        return data
+
+    def _decode(self, data: Any) -> tuple[Data, Decoded]:
         if not isinstance(data, dict):
             kind = type(data).__name__.replace("NoneType", "null").replace("dict", "object")
             raise StoreError(self.path, f"is not a smallwins store (it holds a JSON {kind})")
