@@ -207,9 +207,9 @@ class SmallWinsApp(App[None]):
         done: Callable[[Change], None] | None,
         cheer: bool,
     ) -> None:
-        now = self.clock.now()
+        now, today = self.clock.now(), self.today
 
-        def write() -> tuple[Snapshot, Snapshot, Change]:
+        def write() -> tuple[Snapshot, Change, Change, list[Celebration]]:
             with self.store.transaction() as tx:
                 before = tx.snapshot
                 change = make(before, self.clock.today(before.settings.day_start_hour), now)
@@ -218,22 +218,31 @@ class SmallWinsApp(App[None]):
                 for record in change.puts:
                     tx.put(record)
                 after = tx.snapshot
-            return before, after, change
+            # Still on the store thread: what follows walks the history, and the event loop
+            # must stay free to draw.
+            undo = inverse_of(change, before)
+            new_wins = [
+                win
+                for win in change.puts
+                if cheer and isinstance(win, Win) and ("win", win.id) in undo.deletes
+            ]
+            parties = [celebrate(before, after, win, today) for win in new_wins]
+            return after, change, undo, parties
 
         try:
-            before, after, change = await self.in_store_thread(write)
+            after, change, undo, parties = await self.in_store_thread(write)
         except (ValidationError, LookupError) as err:
             self.notify(str(err), title="Not saved", severity="warning", markup=False)
             return
         except StoreError as err:
             self.notify(str(err), title="Could not save", severity="error", markup=False)
             return
-        self.snapshot = self.store.read() if not change else after
+        if after is not self.snapshot:
+            self.snapshot = after
         if change and done is not None:
-            done(inverse_of(change, before))
-        for win in (r for r in change.puts if cheer and isinstance(r, Win)):
-            if all(w.id != win.id for w in before.wins):
-                self.celebrate(celebrate(before, after, win, self.today))
+            done(undo)
+        for party in parties:
+            self.celebrate(party)
 
     def save_settings(self, settings: Settings) -> None:
         """Write new settings (the theme, the day start) to the store."""

@@ -32,7 +32,10 @@ class Change:
 def inverse_of(change: Change, before: Snapshot) -> Change:
     """The change that puts `before` back after `change` was applied to it."""
     goals = {g.id: g for g in before.goals}
-    wins = {w.id: w for w in before.wins}
+    # Only the wins the change touches: a ten-year journal holds ~75,000.
+    touched = {r.id for r in change.puts if isinstance(r, Win)}
+    touched.update(record_id for kind, record_id in change.deletes if kind == "win")
+    wins = {w.id: w for w in before.wins if w.id in touched} if touched else {}
     pauses = {p.id: p for p in before.pauses}
     existing: dict[str, dict[str, Goal] | dict[str, Win] | dict[str, Pause]] = {
         "goal": goals,

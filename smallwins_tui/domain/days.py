@@ -1,17 +1,30 @@
 """Which days are done, missed or resting for a goal: the index every rule walks over.
 
 Days are handled as ordinals (`Date.toordinal()`) inside the domain: ten years of wins are
-walked day by day, and integer keys keep that fast.
+walked day by day, and integer keys keep that fast. The index itself, and how a snapshot made
+by a write gets its index cheaply from the one before, is in `index_cache`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from enum import StrEnum
 
 from pendulum import Date
 
-from .models import Goal, ScheduleKind, Snapshot
+from .index_cache import DayIndex, day_index
+from .models import Day, Goal, ScheduleKind, Snapshot, Win
+
+__all__ = [
+    "DayIndex",
+    "DayState",
+    "GoalDays",
+    "day_amount",
+    "day_index",
+    "day_record",
+    "day_state",
+    "goal_days",
+    "wins_on",
+]
 
 
 class DayState(StrEnum):
@@ -29,67 +42,6 @@ class DayState(StrEnum):
     """Before the goal existed."""
 
 
-class DayIndex:
-    """One snapshot's wins, rest days and pauses keyed by day ordinal, built once."""
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.week_start = snapshot.settings.week_start
-        self.amounts: dict[str, dict[int, float]] = {}
-        self.counts: dict[str, dict[int, int]] = {}
-        self.wins_per_day: dict[int, int] = {}
-        for win in snapshot.wins:
-            o = win.day.toordinal()
-            self.wins_per_day[o] = self.wins_per_day.get(o, 0) + 1
-            if win.goal_id is not None:
-                amounts = self.amounts.setdefault(win.goal_id, {})
-                amounts[o] = amounts.get(o, 0.0) + (win.amount or 0.0)
-                counts = self.counts.setdefault(win.goal_id, {})
-                counts[o] = counts.get(o, 0) + 1
-        self.rest_days = {d.date.toordinal() for d in snapshot.days if d.rest}
-        self.goal_rests: dict[str, set[int]] = {}
-        for day in snapshot.days:
-            for goal_id in day.rest_goals:
-                self.goal_rests.setdefault(goal_id, set()).add(day.date.toordinal())
-        # Merged into disjoint ranges so one bisect answers "is this day paused?".
-        ranges: list[list[int]] = []
-        for a, b in sorted((p.start.toordinal(), p.end.toordinal()) for p in snapshot.pauses):
-            if ranges and a <= ranges[-1][1] + 1:
-                ranges[-1][1] = max(ranges[-1][1], b)
-            elif a <= b:
-                ranges.append([a, b])
-        self._pause_starts = [r[0] for r in ranges]
-        self._pause_ends = [r[1] for r in ranges]
-
-    def paused(self, o: int) -> bool:
-        """Whether day ordinal `o` falls inside a pause."""
-        i = bisect_right(self._pause_starts, o) - 1
-        return i >= 0 and o <= self._pause_ends[i]
-
-    def day_off(self, o: int) -> bool:
-        """Whether `o` is a whole-day rest or paused."""
-        return o in self.rest_days or self.paused(o)
-
-    def week_of(self, o: int) -> int:
-        """The ordinal of the first day of the week holding `o`."""
-        return o - ((o + 6) % 7 - self.week_start) % 7
-
-
-_CACHE: list[tuple[Snapshot, DayIndex]] = []
-
-
-def day_index(snapshot: Snapshot) -> DayIndex:
-    """The index of `snapshot`, built once for the last few snapshots seen."""
-    # Keyed on identity: hashing 75,000 wins would cost more than the look-ups it saves. The
-    # cache holds the snapshot itself, so its id cannot be reused while the entry lives.
-    for snap, index in _CACHE:
-        if snap is snapshot:
-            return index
-    index = DayIndex(snapshot)
-    _CACHE.insert(0, (snapshot, index))
-    del _CACHE[4:]
-    return index
-
-
 class GoalDays:
     """One goal's days seen through the index, from its first day on."""
 
@@ -101,9 +53,10 @@ class GoalDays:
         self.target = goal.target if goal.is_count and goal.target else None
         self.per_week = goal.schedule.per_week if goal.schedule.kind is ScheduleKind.PER_WEEK else 0
         created = goal.created.date().toordinal()
+        first = index.first_day(goal.id)
         # Wins can be back-dated before the goal was made; and a goal made this evening in a
         # zone behind UTC has tomorrow's UTC date, yet it exists today.
-        self.start = min(created, min(self.counts, default=created), today)
+        self.start = min(created, created if first is None else first, today)
 
     def done(self, o: int) -> bool:
         """Whether day `o` is done."""
@@ -176,3 +129,13 @@ def day_amount(goal: Goal, day: Date, snapshot: Snapshot) -> float:
     if goal.is_count:
         return index.amounts.get(goal.id, {}).get(o, 0.0)
     return float(index.counts.get(goal.id, {}).get(o, 0))
+
+
+def wins_on(snapshot: Snapshot, day: Date) -> tuple[Win, ...]:
+    """The wins logged for `day`, in the order of `snapshot.wins`."""
+    return day_index(snapshot).wins_on(day.toordinal())
+
+
+def day_record(snapshot: Snapshot, day: Date) -> Day:
+    """What `Snapshot.day` gives (an empty record when nothing was written), without a scan."""
+    return day_index(snapshot).day_record(day.toordinal()) or Day(day)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pendulum
 from pendulum import Date
 
 from .clock import week_start as first_of_week
-from .models import Win
+from .days import day_index
+from .models import Snapshot, Win
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """Month labels, fixed English like the weekday names elsewhere."""
@@ -76,6 +78,7 @@ class HeatmapData:
         return self.counts.get(day, 0)
 
 
+@lru_cache(maxsize=16)  # the same few ranges are drawn again after every change
 def _weeks(start: Date, end: Date, week_start: int) -> tuple[tuple[Date | None, ...], ...]:
     first, last = start.toordinal(), end.toordinal()
     column = first_of_week(start, week_start).toordinal()
@@ -115,7 +118,37 @@ def heatmap(
     """Counts, levels, week columns and month labels for `start`..`end`."""
     if end < start:
         raise ValueError("the heatmap range ends before it starts")
-    counts = day_counts(wins, start, end, goal_id)
+    return _heatmap(day_counts(wins, start, end, goal_id), start, end, today, week_start)
+
+
+def snapshot_heatmap(
+    snapshot: Snapshot,
+    start: Date,
+    end: Date,
+    today: Date,
+    *,
+    goal_id: str | None = None,
+    week_start: int = 0,
+) -> HeatmapData:
+    """What `heatmap(snapshot.wins, ...)` gives, from the snapshot's day index.
+
+    It costs the days of the range, not the wins of the store.
+    """
+    if end < start:
+        raise ValueError("the heatmap range ends before it starts")
+    index = day_index(snapshot)
+    per_day = index.wins_per_day if goal_id is None else index.counts.get(goal_id, {})
+    counts = {
+        Date.fromordinal(o): n
+        for o in range(start.toordinal(), end.toordinal() + 1)
+        if (n := per_day.get(o))
+    }
+    return _heatmap(counts, start, end, today, week_start)
+
+
+def _heatmap(
+    counts: dict[Date, int], start: Date, end: Date, today: Date, week_start: int
+) -> HeatmapData:
     weeks = _weeks(start, end, week_start)
     return HeatmapData(start, end, today, counts, levels(counts), weeks, _month_labels(weeks))
 

@@ -18,17 +18,24 @@ Rest days, pauses and weekdays a schedule does not name leave S unchanged (unles
 enters only once something is logged. `Strength.if_checked_in` is S with today fully done, so
 the interface can say what today's check-in does: for a daily goal it closes about 5 % of the
 gap to 100, and each miss takes about 5 % off, so one miss costs little and 13 misses halve it.
+
+Ten years of days are walked for each goal, so results are kept on the day index (see
+`index_cache`) and carried to the next snapshot's: a goal's statistics while nothing it reads
+changed, and the walks (streak, strength) over the days before today, which a win today leaves
+as they were; the next walk goes on from there, with the same steps and so the same floats.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from pendulum import Date
 
 from .days import DayIndex, DayState, GoalDays, day_amount, day_index, day_state, goal_days
+from .index_cache import BY_IDENTITY, EVERY_DAY
 from .models import Goal, Snapshot
 
 __all__ = [
@@ -93,40 +100,98 @@ class _Run:
             self.broken = self.broken or self.had_done
 
 
-def _walk_goal(g: GoalDays, today: int, end: int) -> _Run:
-    # `end` < `today` lets is_comeback look at the days before a day without that day's wins.
-    run = _Run()
-    if not g.per_week:
-        for o in range(g.start, end + 1):
-            state = g.state(o, today)
-            if state is DayState.DONE:
+def _walk_values(g: GoalDays) -> tuple[Hashable, ...]:
+    # What decides a goal's done, due and weeks besides its wins and rests, which the index
+    # tracks by day (compared by value, so that renaming a goal keeps its walks).
+    return (g.start, g.target, g.goal.schedule, g.index.week_start)
+
+
+@dataclass(frozen=True)
+class _Resume:
+    """A walk stopped before day (or week) `next`, kept to go on from there later."""
+
+    run: _Run
+    """Never changed once kept: a walk goes on from a copy."""
+    next: int
+
+
+def _goal_prefix(g: GoalDays, stop: int) -> _Run:
+    # The run over the goal's days before `stop`, seen from any later today: for a daily goal
+    # every such day is already done or missed, and a per-week goal's weeks before this week
+    # (`stop` is then this week's first day) are already met or missed. So it is kept, and the
+    # next walk (after a win today, or tomorrow) only goes over the days since.
+    index, key, values = g.index, (g.goal.id, "walk"), _walk_values(g)
+    kept = index.recall(key, (), values, _Resume)
+    if kept is not None and kept.next <= stop:
+        run, first = replace(kept.run), kept.next
+    else:
+        run, first = _Run(), index.week_of(g.start) if g.per_week else g.start
+    if g.per_week:
+        week = first
+        while week < stop:
+            _walk_week(g, run, week, week + 6, this_week=False)
+            week += 7
+        first = max(week, stop)
+    else:
+        for o in range(first, stop):
+            # What `state` says of a day before today, without asking for every state.
+            if g.done(o):
                 run.note_done(o)
                 run.succeed()
-            elif state is DayState.MISSED:
+            elif not g.resting(o) and g.scheduled(o):
                 run.miss()
+        first = max(first, stop)
+    index.remember(key, (), values, _Resume(replace(run), first), through=stop - 1)
+    return run
+
+
+def _walk_week(g: GoalDays, run: _Run, week: int, last: int, *, this_week: bool) -> None:
+    done = [o for o in range(max(week, g.start), last + 1) if g.done(o)]
+    for o in done:
+        run.note_done(o)
+    needed = g.needed(week)
+    if done and len(done) >= needed:
+        run.succeed()
+    elif not this_week and needed > 0:
+        run.miss()
+
+
+def _walk_goal(g: GoalDays, today: int, end: int) -> _Run:
+    # `end` < `today` lets is_comeback look at the days before a day without that day's wins.
+    if g.per_week:
+        this_week = g.index.week_of(today)
+        run = _goal_prefix(g, this_week)
+        if this_week <= end:
+            _walk_week(g, run, this_week, min(this_week + 6, end), this_week=True)
         return run
-    this_week, week = g.index.week_of(today), g.index.week_of(g.start)
-    while week <= end:
-        done = [o for o in range(max(week, g.start), min(week + 6, end) + 1) if g.done(o)]
-        for o in done:
-            run.note_done(o)
-        needed = g.needed(week)
-        if done and len(done) >= needed:
-            run.succeed()
-        elif week != this_week and needed > 0:
-            run.miss()
-        week += 7
+    run = _goal_prefix(g, min(end, today - 1) + 1)
+    if end >= today and g.done(today):  # today is open, never missed
+        run.note_done(today)
+        run.succeed()
     return run
 
 
 def _walk_overall(index: DayIndex, today: int, end: int) -> _Run:
-    run = _Run()
-    for o in range(min(index.wins_per_day, default=end + 1), end + 1):
+    first = index.first_day(None)
+    if first is None:
+        return _Run()
+    # As for a goal: the days before today are settled, so the walk over them is kept.
+    stop, key = min(end, today - 1) + 1, (None, "walk")
+    kept = index.recall(key, (), (first,), _Resume)
+    if kept is not None and kept.next <= stop:
+        run, start = replace(kept.run), kept.next
+    else:
+        run, start = _Run(), first
+    for o in range(start, stop):
         if o in index.wins_per_day:
             run.note_done(o)
             run.succeed()
-        elif not index.day_off(o) and o < today:
+        elif not index.day_off(o):
             run.miss()
+    index.remember(key, (), (first,), _Resume(replace(run), max(start, stop)), through=stop - 1)
+    if first <= today <= end and today in index.wins_per_day:
+        run.note_done(today)
+        run.succeed()
     return run
 
 
@@ -186,7 +251,10 @@ def comebacks(snapshot: Snapshot, today: Date, goal_id: str | None = None) -> in
 
 def completion_rate(goal: Goal, snapshot: Snapshot, today: Date, days: int) -> float | None:
     """The share of due days done in the last `days` days (None when nothing was due)."""
-    g, t = goal_days(goal, snapshot, today), today.toordinal()
+    return _completion_rate(goal_days(goal, snapshot, today), today.toordinal(), days)
+
+
+def _completion_rate(g: GoalDays, t: int, days: int) -> float | None:
     done = due = 0
     for o in range(max(t - days + 1, g.start), t + 1):
         if g.done(o):
@@ -220,15 +288,35 @@ class Strength:
 
 def strength(goal: Goal, snapshot: Snapshot, today: Date) -> Strength:
     """The goal's habit-strength score; see the module docstring for the formula."""
-    g, t = goal_days(goal, snapshot, today), today.toordinal()
+    return _strength(goal_days(goal, snapshot, today), today.toordinal())
+
+
+@dataclass(frozen=True)
+class _StrengthResume:
+    """The score and the done days in the last 7 after the days before `next`."""
+
+    score: float
+    window: int
+    next: int
+
+
+def _strength(g: GoalDays, t: int) -> Strength:
     frequency = g.per_week / 7 if g.per_week else 1.0
     m = 0.5 ** (math.sqrt(frequency) / 13)
-    score, window = 0.0, 0  # window: done days in the 7 days ending at `o`
-    for o in range(g.start, t):
+    # The days before today never change their value, so the score after them is kept and the
+    # next call (after a win today, or tomorrow) goes on from there: same steps, same floats.
+    index, key, values = g.index, (g.goal.id, "strength"), _walk_values(g)
+    kept = index.recall(key, (), values, _StrengthResume)
+    if kept is not None and kept.next <= t:
+        score, window, first = kept.score, kept.window, kept.next
+    else:
+        score, window, first = 0.0, 0, g.start  # window: done days in the 7 ending at `o`
+    for o in range(first, t):
         window += g.done(o) - g.done(o - 7)
         v = _strength_value(g, o, window)
         if v is not None:
             score = score * m + v * (1 - m)
+    index.remember(key, (), values, _StrengthResume(score, window, max(first, t)), through=t - 1)
     window += g.done(t) - g.done(t - 7)
     # A partial amount counts today. A per-week goal's day is valued by the week so far (as in
     # Loop), so today always counts and a check-in can only raise it; an open daily goal's
@@ -257,14 +345,22 @@ def _amount_by_day(goal: Goal, index: DayIndex) -> list[tuple[int, float]]:
 
 def cumulative(goal: Goal, snapshot: Snapshot) -> float:
     """All-time sum of amounts (count goals) or number of done days (check goals)."""
-    return sum(amount for _, amount in _amount_by_day(goal, day_index(snapshot)))
+    return _cumulative(_amount_by_day(goal, day_index(snapshot)))
+
+
+def _cumulative(days: list[tuple[int, float]]) -> float:
+    return sum(amount for _, amount in days)
 
 
 def progress(goal: Goal, snapshot: Snapshot) -> float | None:
     """The share of the cumulative target reached, capped at 1 (None without a target)."""
+    return _progress(goal, cumulative(goal, snapshot))
+
+
+def _progress(goal: Goal, cumulative: float) -> float | None:
     if not goal.total or goal.total <= 0:
         return None
-    return min(1.0, cumulative(goal, snapshot) / goal.total)
+    return min(1.0, cumulative / goal.total)
 
 
 @dataclass(frozen=True)
@@ -281,9 +377,13 @@ class MilestoneStatus:
 
 def milestones(goal: Goal, snapshot: Snapshot) -> tuple[MilestoneStatus, ...]:
     """Milestones at 10/25/50/75/100 % of the cumulative target, then the user's own."""
+    derived = bool(goal.total and goal.total > 0)
+    return _milestones(goal, _amount_by_day(goal, day_index(snapshot)) if derived else [])
+
+
+def _milestones(goal: Goal, days: list[tuple[int, float]]) -> tuple[MilestoneStatus, ...]:
     out: list[MilestoneStatus] = []
     if goal.total and goal.total > 0:
-        days = _amount_by_day(goal, day_index(snapshot))
         unit = goal.unit or ("" if goal.is_count else "days")
         for percent in MILESTONE_PERCENTS:
             # total * p / 100 rather than total * 0.25: exact for whole-number targets.
@@ -330,22 +430,61 @@ class GoalStats:
 
 def goal_stats(goal: Goal, snapshot: Snapshot, today: Date) -> GoalStats:
     """One goal's streak, totals, rates, strength and milestones."""
-    g, t = goal_days(goal, snapshot, today), today.toordinal()
-    run = _walk_goal(g, t, t)
+    index, t = day_index(snapshot), today.toordinal()
+    # Kept on the index and carried over to the next snapshot's (see `index_cache`): a goal
+    # whose wins, rest days and pauses are the very same objects gets the same statistics.
+    key, refs, values = (
+        (goal.id, "stats"),
+        (goal, *index.goal_inputs(goal.id)),
+        (t, index.week_start),
+    )
+    stats = index.recall(key, refs, values, GoalStats)
+    if stats is None:
+        stats = _goal_stats(GoalDays(goal, index, t), t)
+        index.remember(key, refs, values, stats, through=EVERY_DAY)
+    return stats
+
+
+def _goal_stats(g: GoalDays, t: int) -> GoalStats:
+    goal, run = g.goal, _walk_goal(g, t, t)
+    totals = _totals(g)
     return GoalStats(
         goal=goal,
         streak=_streak(run, _unit(g)),
-        total_wins=sum(g.counts.values()),
-        cumulative=cumulative(goal, snapshot),
-        rate_7=completion_rate(goal, snapshot, today, 7),
-        rate_30=completion_rate(goal, snapshot, today, 30),
-        strength=strength(goal, snapshot, today),
-        progress=progress(goal, snapshot),
-        milestones=milestones(goal, snapshot),
+        total_wins=totals.wins,
+        cumulative=totals.cumulative,
+        rate_7=_completion_rate(g, t, 7),
+        rate_30=_completion_rate(g, t, 30),
+        strength=_strength(g, t),
+        progress=_progress(goal, totals.cumulative),
+        milestones=totals.milestones,
         today_state=g.state(t, t),
-        today_amount=day_amount(goal, today, snapshot),
+        today_amount=g.amounts.get(t, 0.0) if goal.is_count else float(g.counts.get(t, 0)),
         comebacks=run.comebacks,
     )
+
+
+@dataclass(frozen=True)
+class _Totals:
+    """What a goal's whole history adds up to, whatever the day and the rests."""
+
+    wins: int
+    cumulative: float
+    milestones: tuple[MilestoneStatus, ...]
+
+
+def _totals(g: GoalDays) -> _Totals:
+    # Kept apart from the statistics: a rest day or a pause changes those, not these; and
+    # the goal's own day dictionaries are new objects as soon as one of its wins changes.
+    goal, index = g.goal, g.index
+    key, refs = (goal.id, "totals"), (index.amounts.get(goal.id), index.counts.get(goal.id))
+    values = (goal.kind, goal.total, goal.unit, goal.milestones)
+    totals = index.recall(key, refs, values, _Totals)
+    if totals is None:
+        days = _amount_by_day(goal, index)
+        totals = _Totals(sum(g.counts.values()), _cumulative(days), _milestones(goal, days))
+        index.remember(key, refs, values, totals, through=BY_IDENTITY)
+    return totals
 
 
 @dataclass(frozen=True)
@@ -365,9 +504,9 @@ class OverallStats:
 
 
 def _overall_rate(index: DayIndex, today: int, days: int) -> float | None:
-    first = min(index.wins_per_day, default=today + 1)
+    first = index.first_day(None)
     hit = due = 0
-    for o in range(max(today - days + 1, first), today + 1):
+    for o in range(max(today - days + 1, today + 1 if first is None else first), today + 1):
         if o in index.wins_per_day:
             hit, due = hit + 1, due + 1
         elif o != today and not index.day_off(o):
@@ -378,10 +517,14 @@ def _overall_rate(index: DayIndex, today: int, days: int) -> float | None:
 def overall_stats(snapshot: Snapshot, today: Date) -> OverallStats:
     """Totals, the any-win streak, rates and today's progress over all active goals."""
     index, t = day_index(snapshot), today.toordinal()
+    # Asked for by the header and the screen alike: kept for this snapshot's index only.
+    stats = index.recall((None, "overall"), (), (t,), OverallStats)
+    if stats is not None:
+        return stats
     run = _walk_overall(index, t, t)
-    states = [day_state(goal, today, snapshot, today) for goal in snapshot.active_goals()]
-    first = min(index.wins_per_day, default=None)
-    return OverallStats(
+    states = [GoalDays(goal, index, t).state(t, t) for goal in snapshot.active_goals()]
+    first = index.first_day(None)
+    stats = OverallStats(
         total_wins=len(snapshot.wins),
         wins_today=index.wins_per_day.get(t, 0),
         first_day=Date.fromordinal(first) if first is not None else None,
@@ -392,6 +535,8 @@ def overall_stats(snapshot: Snapshot, today: Date) -> OverallStats:
         due_today=sum(s in (DayState.DONE, DayState.OPEN) for s in states),
         done_today=states.count(DayState.DONE),
     )
+    index.remember((None, "overall"), (), (t,), stats, through=None)
+    return stats
 
 
 def due_goals(snapshot: Snapshot, today: Date) -> tuple[Goal, ...]:

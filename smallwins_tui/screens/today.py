@@ -16,7 +16,8 @@ from textual.widgets import Label, ListView, Static
 from .. import wording
 from ..domain.changes import Change, adjust_today, count_step, toggle_done
 from ..domain.commands import new_win, set_note, set_rest
-from ..domain.heatmap import heatmap, last_weeks
+from ..domain.days import day_record, wins_on
+from ..domain.heatmap import last_weeks, snapshot_heatmap
 from ..domain.models import Goal, Snapshot, ValidationError, goal_depth
 from ..domain.rules import DayState, GoalStats, goal_stats, overall_stats
 from ..report import win_title
@@ -141,11 +142,12 @@ class TodayScreen(DashboardScreen):
         )
         week_start = snapshot.settings.week_start
         start, end = last_weeks(today, RECENT_WEEKS, week_start)
-        self.query_one(Heatmap).data = heatmap(
-            snapshot.wins, start, end, today, week_start=week_start
+        # From the day index, like the wins below: a redraw must not go over every win.
+        self.query_one(Heatmap).data = snapshot_heatmap(
+            snapshot, start, end, today, week_start=week_start
         )
         self._show_wins(snapshot, today)
-        note = snapshot.day(today).note
+        note = day_record(snapshot, today).note
         self.query_one("#today-note", Static).update(
             Content(note)
             if note
@@ -184,9 +186,7 @@ class TodayScreen(DashboardScreen):
         goal_list.index = ids.index(selected) if selected in ids else (0 if ids else None)
 
     def _show_wins(self, snapshot: Snapshot, today: Date) -> None:
-        wins = sorted(
-            (w for w in snapshot.wins if w.day == today), key=lambda w: w.at, reverse=True
-        )
+        wins = sorted(wins_on(snapshot, today), key=lambda w: w.at, reverse=True)
         now = self.dashboard.clock.now()
         lines = [(win_title(win, snapshot), wording.ago(win.at, now)) for win in wins[:WINS_SHOWN]]
         more = len(wins) - len(lines)

@@ -56,7 +56,9 @@ class DayPanel(Static):
         # Most days take as many lines as the last: then only this panel is drawn again, and
         # the screen is not laid out anew at every step of the cursor.
         width = self.content_size.width
-        same = width > 0 and content.get_height(self.styles, width) == self.content_size.height
+        # Widget.get_content_height passes its styles as the rules, as here.
+        height = content.get_height(self.styles, width) if width > 0 else -1  # type: ignore[arg-type]
+        same = height == self.content_size.height
         self.update(content, layout=not same)
 
 
