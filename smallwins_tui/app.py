@@ -209,7 +209,7 @@ class SmallWinsApp(App[None]):
     ) -> None:
         now, today = self.clock.now(), self.today
 
-        def write() -> tuple[Snapshot, Change, Change, list[Celebration]]:
+        def write() -> tuple[Snapshot, Snapshot, Change]:
             with self.store.transaction() as tx:
                 before = tx.snapshot
                 change = make(before, self.clock.today(before.settings.day_start_hour), now)
@@ -217,20 +217,20 @@ class SmallWinsApp(App[None]):
                     tx.delete(kind, record_id, now)
                 for record in change.puts:
                     tx.put(record)
-                after = tx.snapshot
-            # Still on the store thread: what follows walks the history, and the event loop
-            # must stay free to draw.
+                return before, tx.snapshot, change
+
+        def aftermath(before: Snapshot, after: Snapshot) -> tuple[Change, list[Celebration]]:
+            # On the store thread too: this walks the history, and the loop must stay free.
             undo = inverse_of(change, before)
             new_wins = [
                 win
                 for win in change.puts
                 if cheer and isinstance(win, Win) and ("win", win.id) in undo.deletes
             ]
-            parties = [celebrate(before, after, win, today) for win in new_wins]
-            return after, change, undo, parties
+            return undo, [celebrate(before, after, win, today) for win in new_wins]
 
         try:
-            after, change, undo, parties = await self.in_store_thread(write)
+            before, after, change = await self.in_store_thread(write)
         except (ValidationError, LookupError) as err:
             self.notify(str(err), title="Not saved", severity="warning", markup=False)
             return
@@ -238,7 +238,11 @@ class SmallWinsApp(App[None]):
             self.notify(str(err), title="Could not save", severity="error", markup=False)
             return
         if after is not self.snapshot:
-            self.snapshot = after
+            self.snapshot = after  # the screens draw the win first; the words follow
+            drawn = asyncio.Event()
+            self.call_after_refresh(drawn.set)
+            await drawn.wait()
+        undo, parties = await self.in_store_thread(partial(aftermath, before, after))
         if change and done is not None:
             done(undo)
         for party in parties:

@@ -23,6 +23,7 @@ from ..domain.rules import DayState, GoalStats, goal_stats, overall_stats
 from ..report import win_title
 from ..widgets.goal_row import GoalRow, GoalView
 from ..widgets.heatmap import Heatmap
+from ..widgets.text import update_in_place
 from .base import DashboardScreen
 from .forms import AmountScreen, LogWinScreen, NoteScreen
 
@@ -92,6 +93,10 @@ class TodayScreen(DashboardScreen):
         self._views: tuple[GoalView, ...] = ()
         self._selected_id: str | None = None
         self._wins_shown: tuple[list[tuple[str, str]], int] | None = None
+        self._win_lines: list[tuple[Horizontal, Label, Label]] = []
+        self._win_more = Label(classes="win-more")
+        self._texts: dict[str, Content] = {}
+        """What each label shows, so an unchanged one is not updated (and laid out) again."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -119,26 +124,35 @@ class TodayScreen(DashboardScreen):
 
     # --- drawing ------------------------------------------------------------------------------
 
+    def _set(self, selector: str, content: Content) -> None:
+        """Show `content` in a label unless it shows it already (an update lays out again)."""
+        if self._texts.get(selector) != content:
+            self._texts[selector] = content
+            update_in_place(self.query_one(selector, Static), content)
+
     def show(self, snapshot: Snapshot, today: Date) -> None:
         overall = overall_stats(snapshot, today)
-        self.query_one("#today-date", Label).update(Content(wording.day_long(today)))
+        self._set("#today-date", Content(wording.day_long(today)))
         all_done = overall.due_today > 0 and overall.done_today >= overall.due_today
         prompt = (
             "All done for today. Enjoy the rest of it."
             if all_done
             else "What's one small win you can create today?"
         )
-        self.query_one("#today-prompt", Label).update(Content(prompt))
-        self.query_one("#today-summary", Label).update(
-            self._summary(overall.done_today, overall.due_today)
-        )
+        self._set("#today-prompt", Content(prompt))
+        self._set("#today-summary", self._summary(overall.done_today, overall.due_today))
         goals = snapshot.active_goals()
         views = tuple(
             goal_view(goal_stats(g, snapshot, today), goal_depth(g, goals)) for g in goals
         )
         self._show_goals(views)
-        self.query_one("#today-empty", Static).update(
-            "" if goals else "No goals yet. Press g then a to add one — or w to log any small win."
+        self._set(
+            "#today-empty",
+            Content(
+                ""
+                if goals
+                else "No goals yet. Press g then a to add one — or w to log any small win."
+            ),
         )
         week_start = snapshot.settings.week_start
         start, end = last_weeks(today, RECENT_WEEKS, week_start)
@@ -148,10 +162,11 @@ class TodayScreen(DashboardScreen):
         )
         self._show_wins(snapshot, today)
         note = day_record(snapshot, today).note
-        self.query_one("#today-note", Static).update(
+        self._set(
+            "#today-note",
             Content(note)
             if note
-            else Content.styled("Nothing yet. Press n to write a line.", "$text-muted")
+            else Content.styled("Nothing yet. Press n to write a line.", "$text-muted"),
         )
 
     @staticmethod
@@ -171,7 +186,8 @@ class TodayScreen(DashboardScreen):
         same_goals = [v.goal_id for v in views] == [v.goal_id for v in self._views]
         self._views = views
         if same_goals:
-            for row, view in zip(goal_list.query(GoalRow), views, strict=False):
+            rows = (child for child in goal_list.children if isinstance(child, GoalRow))
+            for row, view in zip(rows, views, strict=False):
                 row.show(view)
         else:
             self.run_worker(self._rebuild_goals(views), group="today-goals", exclusive=True)
@@ -192,30 +208,35 @@ class TodayScreen(DashboardScreen):
         more = len(wins) - len(lines)
         if (lines, more) == self._wins_shown:
             return  # nothing new: keep the widgets (a busy day has many wins)
+        shown = self._wins_shown[0] if self._wins_shown else []
         self._wins_shown = (lines, more)
-        box = self.query_one("#today-wins", Vertical)
-        box.remove_children()
-        if not wins:
-            box.mount(
-                Label(Content.styled("No wins yet today. Any small step counts.", "$text-muted"))
-            )
-            return
-        box.mount_all(
-            Horizontal(
-                Label(Content.assemble(("★ ", "$success"), title), classes="win-title"),
-                Label(Content(when), classes="win-when"),
-                classes="win-line",
-            )
-            for title, when in lines
-        )
-        if more:
-            box.mount(
-                Label(
-                    Content.styled(
-                        f"and {more:,} more today (History has them all)", "$text-muted"
-                    ),
-                    classes="win-more",
+        if not self._win_lines:
+            # A fixed set of lines, filled in below: mounting new widgets for every win
+            # would style and lay them out again at each key press.
+            for _ in range(WINS_SHOWN):
+                title, when = Label(classes="win-title"), Label(classes="win-when")
+                self._win_lines.append((Horizontal(title, when, classes="win-line"), title, when))
+            box = self.query_one("#today-wins", Vertical)
+            box.mount_all(line for line, _, _ in self._win_lines)
+            box.mount(self._win_more)
+        for n, (line, title, when) in enumerate(self._win_lines):
+            line.display = n < max(1, len(lines))
+            if n < len(lines):
+                if n < len(shown) and shown[n] == lines[n]:
+                    continue
+                title.update(Content.assemble(("★ ", "$success"), lines[n][0]), layout=False)
+                when.update(Content(lines[n][1]))
+            elif n == 0:  # no win yet: the first line says so
+                title.update(
+                    Content.styled("No wins yet today. Any small step counts.", "$text-muted"),
+                    layout=False,
                 )
+                when.update(Content(""))
+        more_label = self._win_more
+        more_label.display = more > 0
+        if more:
+            more_label.update(
+                Content.styled(f"and {more:,} more today (History has them all)", "$text-muted")
             )
 
     # --- the selected goal ----------------------------------------------------------------------

@@ -62,6 +62,7 @@ class GoalRow(ListItem):
         super().__init__()
         self.view = view
         """What the row shows now."""
+        self._drawn: GoalView | None = None
         self._mark = Label(classes="goal-mark")
         self._title = Label(classes="goal-title")
         self._amount = Label(classes="goal-amount")
@@ -80,17 +81,38 @@ class GoalRow(ListItem):
         yield self._detail
 
     def show(self, view: GoalView) -> None:
-        """Show new values for the same goal."""
-        self.view = view
-        self._mark.update(Content(view.mark))
-        self._mark.styles.width = 2 + 2 * view.depth
-        self._mark.styles.padding = (0, 0, 0, 2 * view.depth)
-        self._title.update(Content(view.title))
-        self._amount.update(Content(view.amount))
-        self._bar.update(Content(view.bar))
-        self._streak.update(Content(view.streak))
-        self._detail.update(Content(view.detail))
-        self._detail.set_class(not view.detail, "-empty")
-        self._detail.styles.padding = (0, 0, 0, 2 + 2 * view.depth)
-        for state in ("done", "open", "rest", "off"):
-            self.set_class(view.state == state, f"-{state}")
+        """Show new values for the same goal, touching only the parts that changed.
+
+        Every update of a label lays the screen out again; on a new win only one row changes.
+        """
+        old, self.view = self._drawn, view
+        if old == view:
+            return
+        self._drawn = view
+        if old is None or old.depth != view.depth:
+            self._mark.styles.width = 2 + 2 * view.depth
+            self._mark.styles.padding = (0, 0, 0, 2 * view.depth)
+            self._detail.styles.padding = (0, 0, 0, 2 + 2 * view.depth)
+        for label, name, fixed in (
+            (self._mark, "mark", True),
+            (self._title, "title", True),
+            (self._amount, "amount", False),
+            (self._bar, "bar", False),
+            (self._streak, "streak", True),
+            (self._detail, "detail", True),
+        ):
+            text: str = getattr(view, name)
+            before: str | None = getattr(old, name) if old is not None else None
+            if before != text:
+                # One-line labels of a set width need no layout; `auto` ones do if they grow.
+                content = Content(text)
+                same_size = fixed or (
+                    before is not None and Content(before).cell_length == content.cell_length
+                )
+                label.update(content, layout=old is None or not same_size)
+        if old is None or bool(old.detail) != bool(view.detail):
+            self._detail.set_class(not view.detail, "-empty")
+        if old is None or old.state != view.state:
+            # Each restyle costs a pass over the stylesheet: swap the classes, restyle once.
+            self.remove_class("-done", "-open", "-rest", "-off", update=False)
+            self.add_class(f"-{view.state}")

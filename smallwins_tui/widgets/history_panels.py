@@ -13,6 +13,7 @@ from .. import wording
 from ..domain.models import Day, Goal, Pause, Snapshot, Win
 from ..domain.rules import comebacks, cumulative, goal_streak, milestones, overall_stats
 from ..report import win_title
+from .text import update_in_place
 
 MILESTONES_SHOWN = 6
 """Reached milestones listed for all goals at once; the goal filter shows every one."""
@@ -52,14 +53,9 @@ class DayPanel(Static):
 
     def show_day(self, detail: DayDetail, snapshot: Snapshot) -> None:
         """Draw `detail`; every piece of user text stays literal."""
-        content = day_content(detail, snapshot)
         # Most days take as many lines as the last: then only this panel is drawn again, and
         # the screen is not laid out anew at every step of the cursor.
-        width = self.content_size.width
-        # Widget.get_content_height passes its styles as the rules, as here.
-        height = content.get_height(self.styles, width) if width > 0 else -1  # type: ignore[arg-type]
-        same = height == self.content_size.height
-        self.update(content, layout=not same)
+        update_in_place(self, day_content(detail, snapshot))
 
 
 def day_content(detail: DayDetail, snapshot: Snapshot) -> Content:

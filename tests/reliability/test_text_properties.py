@@ -127,7 +127,11 @@ async def _type_into_dashboard(db: Path, entries: list[str]) -> list[tuple[str, 
             else:
                 outcomes.append((entry, ""))
         # Every logged win is drawn literally in Today's wins.
-        shown = [str(label.render()) for label in app.screen.query(".win-title")]
+        shown = [
+            str(label.render())
+            for label in app.screen.query(".win-title")
+            if label.parent is not None and label.parent.display
+        ]
     stored = [w.note for w in Store(db).read().wins]
     for entry, error in outcomes:
         wanted = entry.strip()

@@ -143,7 +143,11 @@ async def test_w_logs_a_free_win_literally(app: SmallWinsApp, store: Store) -> N
         await pilot.press("x")
         await pilot.pause()
         assert not app.screen.query(CelebrationBanner)
-        titles = [str(label.render()) for label in app.screen.query(".win-title")]
+        titles = [
+            str(label.render())
+            for label in app.screen.query(".win-title")
+            if label.parent is not None and label.parent.display
+        ]
         assert titles == [f"★ {text}"]
 
 
