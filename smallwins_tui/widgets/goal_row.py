@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Label, ListItem
+from textual.geometry import Size
+from textual.widgets import ListItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,89 +30,70 @@ class GoalView:
     """The dim second line: identity, anchor, the tiny version after a miss."""
 
 
-class GoalRow(ListItem):
-    """A goal in the Today list; the screen updates it in place as the store changes."""
+DIM = ("rest", "off")
+"""States whose mark is drawn dim."""
 
+
+class GoalRow(ListItem):
+    """A goal in the Today list; the screen updates it in place as the store changes.
+
+    One widget that draws its line (and the dim second line) itself: a Today screen lists
+    every goal, and a row of seven small widgets per goal made each layout several times
+    slower.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"goal-row--muted", "goal-row--success"}
     DEFAULT_CSS = """
     GoalRow {
         height: auto;
         padding: 0 1;
-        & Horizontal { height: 1; }
-        & .goal-mark { width: 2; }
-        & .goal-title { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
-        & .goal-amount { width: auto; margin-left: 1; color: $text-muted; }
-        & .goal-bar { width: auto; margin-left: 1; color: $success; }
-        & .goal-streak { width: 5; text-align: right; color: $text-muted; }
-        & .goal-detail {
-            color: $text-muted;
-            padding-left: 2;
-            width: 1fr;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-        }
-        & .goal-detail.-empty { display: none; }
-        &.-done .goal-mark { color: $success; }
-        &.-done .goal-title { color: $text; }
-        &.-rest .goal-mark, &.-off .goal-mark { color: $text-muted; }
-        &.-off .goal-title { color: $text-muted; }
+        & > .goal-row--muted { color: $text-muted; }
+        & > .goal-row--success { color: $success; }
     }
     """
+
+    STREAK_WIDTH = 5
+    """Cells of the right-aligned streak column ("12d")."""
 
     def __init__(self, view: GoalView) -> None:
         super().__init__()
         self.view = view
         """What the row shows now."""
-        self._drawn: GoalView | None = None
-        self._mark = Label(classes="goal-mark")
-        self._title = Label(classes="goal-title")
-        self._amount = Label(classes="goal-amount")
-        self._bar = Label(classes="goal-bar")
-        self._streak = Label(classes="goal-streak")
-        self._detail = Label(classes="goal-detail")
-        self.show(view)
-
-    def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield self._mark
-            yield self._title
-            yield self._amount
-            yield self._bar
-            yield self._streak
-        yield self._detail
+        self.add_class(f"-{view.state}")
 
     def show(self, view: GoalView) -> None:
-        """Show new values for the same goal, touching only the parts that changed.
-
-        Every update of a label lays the screen out again; on a new win only one row changes.
-        """
-        old, self.view = self._drawn, view
+        """Show new values for the same goal (a new layout only if it gains or loses a line)."""
+        old, self.view = self.view, view
         if old == view:
             return
-        self._drawn = view
-        if old is None or old.depth != view.depth:
-            self._mark.styles.width = 2 + 2 * view.depth
-            self._mark.styles.padding = (0, 0, 0, 2 * view.depth)
-            self._detail.styles.padding = (0, 0, 0, 2 + 2 * view.depth)
-        for label, name, fixed in (
-            (self._mark, "mark", True),
-            (self._title, "title", True),
-            (self._amount, "amount", False),
-            (self._bar, "bar", False),
-            (self._streak, "streak", True),
-            (self._detail, "detail", True),
-        ):
-            text: str = getattr(view, name)
-            before: str | None = getattr(old, name) if old is not None else None
-            if before != text:
-                # One-line labels of a set width need no layout; `auto` ones do if they grow.
-                content = Content(text)
-                same_size = fixed or (
-                    before is not None and Content(before).cell_length == content.cell_length
-                )
-                label.update(content, layout=old is None or not same_size)
-        if old is None or bool(old.detail) != bool(view.detail):
-            self._detail.set_class(not view.detail, "-empty")
-        if old is None or old.state != view.state:
+        if old.state != view.state:
             # Each restyle costs a pass over the stylesheet: swap the classes, restyle once.
             self.remove_class("-done", "-open", "-rest", "-off", update=False)
             self.add_class(f"-{view.state}")
+        self.refresh(layout=bool(old.detail) != bool(view.detail))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 2 if self.view.detail else 1
+
+    def render(self) -> Content:
+        view, width = self.view, self.content_size.width
+        muted = self.get_visual_style("goal-row--muted", partial=True)
+        success = self.get_visual_style("goal-row--success", partial=True)
+        indent = 2 * view.depth
+        mark_style = success if view.state == "done" else muted if view.state in DIM else ""
+        mark = Content.styled(view.mark, mark_style).truncate(2, pad=True).pad_left(indent)
+        right = Content("")
+        if view.amount:
+            right += Content.styled(f" {view.amount}", muted)
+        if view.bar:
+            right += Content.styled(f" {view.bar}", success)
+        streak = Content.styled(view.streak, muted)
+        right += streak.pad_left(max(0, self.STREAK_WIDTH - streak.cell_length))
+        room = max(0, width - mark.cell_length - right.cell_length)
+        title_style = muted if view.state == "off" else ""
+        title = Content.styled(view.title, title_style).truncate(room, ellipsis=True, pad=True)
+        line = Content.assemble(mark, title, right)
+        if not view.detail:
+            return line
+        detail = Content.styled(view.detail, muted).pad_left(2 + indent)
+        return Content("\n").join([line, detail.truncate(width, ellipsis=True)])
