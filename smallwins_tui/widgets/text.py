@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.css.scalar import Unit
 from textual.widgets import Static
 
 
@@ -12,12 +13,20 @@ def update_in_place(widget: Static, content: Content) -> None:
     `Static.update` lays the screen out again by default, which costs more than drawing it on a
     screen of many widgets; most updates (a count, a mark, another day) keep the size.
     """
+    styles = widget.styles
     width, height = widget.content_size
     if width <= 0:
         widget.update(content)
         return
-    # Widget.get_content_height passes its styles as the rules, as here.
-    same_height = content.get_height(widget.styles, width) == height  # type: ignore[arg-type]
-    fixed_width = widget.styles.width is not None and not widget.styles.width.is_auto
+    if styles.height is not None and not styles.height.is_auto:
+        same_height = True  # its height is set by the layout, not by what it shows
+    else:
+        # Widget.get_content_height passes its styles as the rules, as here.
+        needed = content.get_height(styles, width)  # type: ignore[arg-type]
+        floor = styles.min_height
+        if floor is not None and floor.unit is Unit.CELLS:
+            needed = max(needed, int(floor.value) - styles.gutter.height)
+        same_height = needed == height
+    fixed_width = styles.width is not None and not styles.width.is_auto
     same_width = fixed_width or content.cell_length == width
     widget.update(content, layout=not (same_height and same_width))
