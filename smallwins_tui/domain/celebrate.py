@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pendulum import Date
 
+from .days import day_index
 from .models import Snapshot, Win
 from .rules import goal_streak, is_comeback, milestones, overall_streak, progress
 
@@ -74,6 +75,9 @@ def identity_noun(why: str) -> str:
 
 def celebrate(before: Snapshot, after: Snapshot, win: Win, today: Date) -> Celebration:
     """The celebration for `win`, comparing the store just before and just after it."""
+    # Index `before` first: `after`'s index is then derived from it (see `SnapshotDelta`)
+    # instead of being built again from every win.
+    day_index(before)
     goal = after.goal(win.goal_id) if win.goal_id else None
 
     if goal is not None:
