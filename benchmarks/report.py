@@ -186,5 +186,20 @@ Each value is the median over the runs ± half their range (max − min). How ea
 
 ## Profile findings
 
-The lead engineer records here what profiling this run showed, and what was changed.
-"""
+{findings()}"""
+
+
+FINDINGS = Path(__file__).with_name("FINDINGS.md")
+"""What profiling showed and what was changed: kept by hand, copied into every RESULTS.md."""
+
+
+def findings() -> str:
+    """The text of FINDINGS.md without its title line."""
+    try:
+        text = FINDINGS.read_text(encoding="utf-8")
+    except OSError:
+        return "(benchmarks/FINDINGS.md is missing.)\n"
+    lines = text.splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join(lines).strip() + "\n"
