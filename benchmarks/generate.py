@@ -29,11 +29,12 @@ import pendulum
 from pendulum import Date, DateTime
 
 from smallwins_tui import store as store_package
+from smallwins_tui.demo import NOTES
 from smallwins_tui.domain import commands
 from smallwins_tui.domain.models import Day, Goal, Milestone, Pause, Schedule, Snapshot, Win
 from smallwins_tui.store import SCHEMA_VERSION, Store
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump whenever the records generated for a given seed change (invalidates cached stores)."""
 DEFAULT_TODAY = pendulum.date(2026, 11, 24)
 """The last day of every benchmark store (a Tuesday)."""
@@ -136,24 +137,6 @@ TEMPLATES: tuple[_Template, ...] = (
     _Template("Gratitude list", 0.6),
 )
 
-NOTES = (
-    "Slow morning, good afternoon.",
-    "Tired, but I showed up.",
-    "Wrote in the café before work. Felt good.",
-    "Rainy day. Stayed in and read.",
-    "Hard day at work; the walk helped.",
-    "Finally untangled the plot of chapter two.",
-    "Small steps. Still steps.",
-    "Skipped the big version, did the tiny one. It counts.",
-    "Great energy today.",
-    "Family visit: a full, happy day.",
-    "Slept badly, kept it small.",
-    "Long meeting day; did the minimum and that's fine.",
-    "Sunny. Took the long way home.",
-    "Everything took longer than planned.",
-    "Good talk with an old friend.",
-    "Felt behind all day, then caught up in the evening.",
-)
 WIN_NOTES = ("felt easy", "in the park", "with a friend", "late, but done", "new record")
 FREE_WINS = (
     "Fixed the squeaky door",
