@@ -10,7 +10,7 @@ per day with anything on it; `encode` and `decode_doc` give the flat form (a win
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -293,7 +293,7 @@ def _win_from_doc(doc: Doc) -> Win:
     )
 
 
-def _nested_win_doc(win: Win) -> Doc:
+def nested_win_doc(win: Win) -> Doc:
     """A win as kept in its day's document: the flat form without the `day`."""
     doc = _win_doc(win)
     del doc["day"]
@@ -335,12 +335,12 @@ def _nested_win(doc: Any, day: Date) -> Win:
     return Win(win_id, at, day, goal, amount, note, created, updated)
 
 
-def day_document(date: str, day: Day | None, wins: Iterable[Win]) -> Doc | None:
-    """The document of one date: its day record and its wins; None when there is nothing."""
+def day_document(date: str, day: Day | None, win_docs: list[Doc]) -> Doc | None:
+    """The document of one date: its day record and its wins (as `nested_win_doc` gives them);
+    None when there is nothing."""
     doc: Doc = _day_doc(day) if day is not None else {"date": date}
-    listed = [_nested_win_doc(win) for win in wins]
-    if listed:
-        doc["wins"] = listed
+    if win_docs:
+        doc["wins"] = win_docs
     return doc if len(doc) > 1 else None
 
 
@@ -464,24 +464,10 @@ class Decoded:
     """Records by table and key (a day record by its date, a win by its id)."""
     doc_ids: dict[str, dict[str, str]] = field(default_factory=lambda: {t: {} for t in TABLES})
     """TinyDB ids by table and key; for days, of every day document (with wins or not)."""
-    _wins_by_day: dict[str, dict[str, Win]] | None = None
     settings: Settings = field(default_factory=Settings)
     meta_id: str | None = None
     duplicates: list[str] = field(default_factory=list)
     """One line per record whose id (or date) another record of its table already has."""
-
-    @property
-    def wins_by_day(self) -> dict[str, dict[str, Win]]:
-        """The wins of each date's document, by id, in the document's order.
-
-        Built at the first write: only writes need it, and a ten-year store has 75,000 wins.
-        """
-        if self._wins_by_day is None:
-            by_day: dict[str, dict[str, Win]] = {}
-            for win in self.records[WINS].values():
-                by_day.setdefault(win.day.isoformat(), {})[win.id] = win
-            self._wins_by_day = by_day
-        return self._wins_by_day
 
     def snapshot(self) -> Snapshot:
         """The records as an immutable snapshot."""

@@ -47,6 +47,7 @@ from .records import (
     decode,
     decode_doc,
     encode,
+    nested_win_doc,
     settings_doc,
 )
 
@@ -438,12 +439,9 @@ class Transaction:
             return
         if old is not None:
             self._note_removed(old)
-            if old.day != win.day:
-                self._out_of_its_day(old)
+            self._touched_days.add(old.day.isoformat())
         self._decoded.records[WINS][win.id] = win  # a replaced win keeps its place
-        date = win.day.isoformat()
-        self._decoded.wins_by_day.setdefault(date, {})[win.id] = win
-        self._touched_days.add(date)
+        self._touched_days.add(win.day.isoformat())
         self._added[win.id] = win
         self._snapshot = None
 
@@ -451,16 +449,36 @@ class Transaction:
         old = self._decoded.records[WINS].pop(win_id, None)
         if old is not None:
             self._note_removed(old)
-            self._out_of_its_day(old)
+            self._touched_days.add(old.day.isoformat())
             self._snapshot = None
 
-    def _out_of_its_day(self, old: Win) -> None:
-        date = old.day.isoformat()
-        bucket = self._decoded.wins_by_day.get(date, {})
-        bucket.pop(old.id, None)
-        if not bucket:
-            self._decoded.wins_by_day.pop(date, None)
-        self._touched_days.add(date)
+    def _day_wins(self, date: str) -> list[Doc]:
+        """A touched day's win documents: the file's as they are, with this write's changes.
+
+        Only this day's documents are looked at, never every win of the store.
+        """
+        raw: list[Doc] = []
+        doc_id = self._decoded.doc_ids[DAYS].get(date)
+        if doc_id is not None and self._data is not None:
+            raw = self._data.get(DAYS, {}).get(doc_id, {}).get("wins", [])
+        records, changed = self._decoded.records[WINS], self._added.keys() | self._removed.keys()
+        out: list[Doc] = []
+        placed: set[str] = set()
+        for doc in raw:
+            win_id: str = doc["id"]  # every win the file lists was checked when it was read
+            if win_id in changed:  # replaced in place, moved to another day, or gone
+                win = records.get(win_id)
+                if win is None or win.day.isoformat() != date:
+                    continue
+                doc = nested_win_doc(win)
+            out.append(doc)
+            placed.add(win_id)
+        out += [
+            nested_win_doc(win)
+            for win in self._added.values()
+            if win.id not in placed and win.day.isoformat() == date
+        ]
+        return out
 
     def _note_removed(self, old: Win) -> None:
         """Remember a win's version from before the transaction (for the snapshot's delta)."""
@@ -479,8 +497,7 @@ class Transaction:
             meta.update({"settings": settings}, doc_ids=[int(self._decoded.meta_id)])
         days = self._decoded.records[DAYS]
         for date in self._touched_days:
-            wins = self._decoded.wins_by_day.get(date, {}).values()
-            self._pending[DAYS][date] = day_document(date, days.get(date), wins)
+            self._pending[DAYS][date] = day_document(date, days.get(date), self._day_wins(date))
         for name, pending in self._pending.items():
             if pending:
                 _apply(db.table(name, cache_size=0), pending, self._decoded.doc_ids[name], name)

@@ -424,3 +424,25 @@ def test_a_write_gives_a_snapshot_that_knows_what_changed(path: Path) -> None:
     assert {(w.id, w.note) for w in delta.added_wins} == {("w1", "new"), ("w3", "")}
     assert delta.days_changed and not delta.pauses_changed and not delta.settings_changed
     assert store.read() is after
+
+
+def test_a_win_moved_to_another_day_leaves_one_document_and_joins_the_other(path: Path) -> None:
+    store = Store(path)
+    monday, tuesday = DAY.subtract(days=1), DAY
+    with store.transaction() as txn:
+        for win_id in ("a", "b", "c"):
+            txn.put(Win(id=win_id, at=UPDATED, day=monday))
+        txn.put(Win(id="d", at=UPDATED, day=tuesday))
+    with store.transaction() as txn:
+        txn.put(Win(id="b", at=UPDATED, day=tuesday, note="moved"))  # back-dated the other way
+        txn.put(Win(id="c", at=UPDATED, day=monday, note="edited"))
+        txn.delete("win", "a", UPDATED)
+        txn.put(Win(id="e", at=UPDATED, day=monday))
+
+    days = {doc["date"]: [w["id"] for w in doc.get("wins", [])] for doc in docs(path, "days")}
+    assert days == {monday.isoformat(): ["c", "e"], tuesday.isoformat(): ["d", "b"]}
+    again = Store(path).read()
+    assert set(again.wins) == set(store.read().wins)  # (a moved win's place may differ)
+    assert {w.id: (w.day, w.note) for w in again.wins} == {
+        "c": (monday, "edited"), "e": (monday, ""), "d": (tuesday, ""), "b": (tuesday, "moved"),
+    }  # fmt: skip
