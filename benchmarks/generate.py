@@ -28,6 +28,7 @@ from pathlib import Path
 import pendulum
 from pendulum import Date, DateTime
 
+from smallwins_tui import demo
 from smallwins_tui import store as store_package
 from smallwins_tui.demo import NOTES
 from smallwins_tui.domain import commands
@@ -139,14 +140,7 @@ TEMPLATES: tuple[_Template, ...] = (
 
 WIN_NOTES = ("felt easy", "in the park", "with a friend", "late, but done", "new record")
 FREE_WINS = (
-    "Fixed the squeaky door",
-    "Called grandma",
-    "Cleared the inbox",
-    "Cooked a real dinner",
-    "Went to bed on time",
-    "Paid the bills",
-    "Tidied the desk",
-    "Said no to a meeting I didn't need",
+    *demo.FREE_WINS,
     "Helped a neighbour move a sofa",
     "Took the stairs all day",
 )
