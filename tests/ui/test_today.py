@@ -424,3 +424,15 @@ async def test_today_draws_once_per_snapshot(
         await pilot.press("space")
         await settle(demo_app, pilot)
         assert len(draws) == 2 and draws[-1] is demo_app.snapshot
+
+
+async def test_a_long_summary_wraps_inside_its_column(app: SmallWinsApp) -> None:
+    # "Nothing scheduled today. A free small win still counts." is wider than the column at
+    # 100x30: it used to be cut at the column's edge.
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        summary = app.screen.query_one("#today-summary", Static)
+        column = app.screen.query_one("#checkin")
+        assert "still counts." in str(summary.render())
+        assert summary.size.height == 2
+        assert summary.region.right <= column.region.right
