@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -137,16 +138,7 @@ def conflict_notice(store_path: Path) -> str | None:
     more = f" (and {len(copies) - 1} more)" if len(copies) > 1 else ""
     return (
         f"smallwins: a sync conflict copy of the store is beside it{more}: {first.name}; "
-        f"merge it with: smallwins merge {_quoted(first)}"
-    )
-
-
-def _quoted(path: Path) -> str:
-    text = str(path)
-    return (
-        text
-        if all(c.isalnum() or c in "/._-+" for c in text)
-        else "'" + text.replace("'", "'\\''") + "'"
+        f"merge it with: smallwins merge {shlex.quote(str(first))}"
     )
 
 

@@ -116,7 +116,7 @@ def merge(mine: Snapshot, theirs: Snapshot) -> Merged:
     for table in (goals, wins, pauses):
         for key in [key for key in table if key in tombstones]:
             del table[key]
-    conflicts = [c for c in conflicts if _key(c.kept) not in tombstones]
+    conflicts = [c for c in conflicts if key_of(c.kept)[1] not in tombstones]
     snapshot = Snapshot(
         goals=_ordered(goals),
         wins=_ordered(wins),
@@ -134,10 +134,6 @@ def _id(record: Goal | Win | Pause) -> str:
 
 def _date(record: Day) -> Date:
     return record.date
-
-
-def _key(record: Record) -> object:
-    return record.date if isinstance(record, Day) else record.id
 
 
 def _union(
