@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .migrations import SCHEMA_VERSION
-from .storage import Store, StoreError, Transaction, default_path
+from .storage import Store, StoreError, default_path
+from .transaction import Transaction
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "Transaction", "default_path"]

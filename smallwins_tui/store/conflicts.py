@@ -14,7 +14,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .storage import Store, StoreError, Transaction
+from .storage import Store, StoreError
+from .transaction import Transaction
 
 if TYPE_CHECKING:
     from ..domain.merge import MergeReport
