@@ -32,10 +32,19 @@ from smallwins_tui import demo
 from smallwins_tui import store as store_package
 from smallwins_tui.demo import NOTES
 from smallwins_tui.domain import commands
-from smallwins_tui.domain.models import Day, Goal, Milestone, Pause, Schedule, Snapshot, Win
+from smallwins_tui.domain.models import (
+    ID_BITS,
+    Day,
+    Goal,
+    Milestone,
+    Pause,
+    Schedule,
+    Snapshot,
+    Win,
+)
 from smallwins_tui.store import SCHEMA_VERSION, Store
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bump whenever the records generated for a given seed change (invalidates cached stores)."""
 DEFAULT_TODAY = pendulum.date(2026, 11, 24)
 """The last day of every benchmark store (a Tuesday)."""
@@ -163,13 +172,13 @@ def span_days(years: float, days: int | None = None) -> int:
 
 
 class _Ids:
-    """32-hex record ids, like real ones, drawn from their own seeded stream."""
+    """Record ids shaped like `new_id()`'s (16 hex digits), drawn from their own seeded stream."""
 
     def __init__(self, seed: int) -> None:
         self._rng = random.Random(f"smallwins-bench-ids-{seed}")
 
     def __call__(self) -> str:
-        return f"{self._rng.getrandbits(128):032x}"
+        return f"{self._rng.getrandbits(ID_BITS):0{ID_BITS // 4}x}"
 
 
 def _at(day: Date, hour: int, minute: int, second: int) -> DateTime:

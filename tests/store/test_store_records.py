@@ -19,6 +19,7 @@ from smallwins_tui.domain.models import (
     Settings,
     Tombstone,
     Win,
+    new_id,
 )
 from smallwins_tui.store import SCHEMA_VERSION, Store, StoreError, migrations
 
@@ -446,3 +447,90 @@ def test_a_win_moved_to_another_day_leaves_one_document_and_joins_the_other(path
     assert {w.id: (w.day, w.note) for w in again.wins} == {
         "c": (monday, "edited"), "e": (monday, ""), "d": (tuesday, ""), "b": (tuesday, "moved"),
     }  # fmt: skip
+
+
+AT = pendulum.datetime(2026, 11, 24, 9, 30, 15, 250_000, tz="UTC")
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        (
+            {"id": "w", "at": "2026-11-24T09:30:00Z"},
+            Win("w", AT.replace(second=0, microsecond=0), DAY),
+        ),
+        (
+            {
+                "id": "w",
+                "at": "2026-11-24T09:30:15.250000Z",
+                "goal": "g",
+                "amount": 3,
+                "note": "ok 🎉",
+            },
+            Win("w", AT, DAY, "g", 3.0, "ok 🎉"),
+        ),
+        (
+            {"id": "w", "at": "2026-11-24T10:30:15.250+01:00", "amount": 0.5},
+            Win("w", AT, DAY, amount=0.5),
+        ),
+        (
+            {"id": "w", "at": "2026-11-24T09:30:15.25Z", "created": "2026-11-24T09:30:15.25Z"},
+            Win("w", AT, DAY, created=AT),
+        ),
+    ],
+    ids=["plain", "goal-amount-note", "offset", "created"],
+)
+def test_decoded_wins_are_ordinary_frozen_wins(
+    path: Path, doc: dict[str, Any], expected: Win
+) -> None:
+    # Most wins are decoded by a fast path that skips the dataclass's own constructor: what it
+    # gives must be indistinguishable from a `Win` built the usual way.
+    path.write_bytes(orjson.dumps({
+        "meta": {"1": {"app": "smallwins", "schema_version": SCHEMA_VERSION}},
+        "days": {"1": {"date": DAY.isoformat(), "wins": [doc]}},
+    }))  # fmt: skip
+
+    (win,) = Store(path).read().wins
+
+    assert type(win) is Win
+    assert win == expected and hash(win) == hash(expected) and repr(win) == repr(expected)
+    assert type(win.at) is pendulum.DateTime and win.at.timezone_name == "UTC"
+    assert type(win.amount) is type(expected.amount)
+    with pytest.raises(AttributeError):
+        win.note = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("win_doc", "problem"),
+    [
+        ({"at": "2026-11-24T09:30:00Z"}, "'id' must be a non-empty string"),
+        ({"id": "", "at": "2026-11-24T09:30:00Z"}, "'id' must be a non-empty string"),
+        ({"id": "w", "at": "2026-11-24 09:30"}, "'at' must be an ISO-8601 time"),
+        ({"id": "w", "at": "2026-11-24T09:30:00"}, "'at' must be an ISO-8601 time"),
+        ({"id": "w", "at": "2026-11-24T09:30:00Z", "goal": ""}, "'goal' must be a non-empty"),
+        ({"id": "w", "at": "2026-11-24T09:30:00Z", "amount": True}, "'amount' must be a number"),
+        ({"id": "w", "at": "2026-11-24T09:30:00Z", "amount": "3"}, "'amount' must be a number"),
+        ({"id": "w", "at": "2026-11-24T09:30:00Z", "note": 3}, "'note' must be a string"),
+        ("w", "it must be an object"),
+    ],
+)
+def test_a_malformed_win_is_named_with_what_is_wrong(
+    path: Path, win_doc: object, problem: str
+) -> None:
+    good = {"id": "ok", "at": "2026-11-24T08:00:00Z"}
+    path.write_bytes(orjson.dumps({
+        "meta": {"1": {"app": "smallwins", "schema_version": SCHEMA_VERSION}},
+        "days": {"7": {"date": DAY.isoformat(), "wins": [good, win_doc]}},
+    }))  # fmt: skip
+    before = path.read_bytes()
+
+    with pytest.raises(StoreError, match=f"days record 7 is malformed: win 2: {problem}"):
+        Store(path).read()
+    assert path.read_bytes() == before
+
+
+def test_new_ids_are_sixteen_hex_digits_and_do_not_repeat() -> None:
+    ids = [new_id() for _ in range(10_000)]
+
+    assert all(len(i) == 16 and int(i, 16) >= 0 for i in ids)
+    assert len(set(ids)) == len(ids)
