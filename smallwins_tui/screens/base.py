@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, cast
 from pendulum import Date
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from .. import wording
 from ..domain.models import Snapshot
 from ..domain.rules import overall_stats
+from ..widgets.footer import KeysFooter
 from ..widgets.header import AppHeader
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class DashboardScreen(Screen[None]):
 
     def compose_footer(self) -> ComposeResult:
         """The footer with this screen's keys; screens yield it last."""
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self._drawn: tuple[Snapshot, Date, int] | None = None

@@ -9,9 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ..store import StoreError
+from ..widgets.footer import KeysFooter
 
 
 class StoreErrorScreen(Screen[None]):
@@ -50,7 +51,7 @@ class StoreErrorScreen(Screen[None]):
                 markup=False,
                 classes="error-hint",
             )
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def action_leave(self) -> None:
         """Quit with exit status 1: the store could not be opened."""
