@@ -26,6 +26,8 @@ async def test_the_footer_follows_the_screen_and_is_kept_while_its_keys_stay(
 
         for key in ("j", "j", "k"):  # moves the highlight: the same keys apply
             await pilot.press(key)
+        demo_app.screen.refresh_bindings()  # what a focus change or a refreshed action sends
+        await pilot.pause()
         await pilot.pause()
         assert footer_keys(demo_app) == today_keys  # the very same widgets: not rebuilt
 
