@@ -185,6 +185,8 @@ async def keypress(store_path: Path, presses: int, today: Date = DEFAULT_TODAY) 
         # The generator logs wins today: a heatmap without them is not the store's yet.
         await _until(lambda: _count(heatmap, today) > 0, "today's wins on the Today heatmap")
         await _until(lambda: screen.selected_goal_id() is not None, "the goal list")  # type: ignore[attr-defined]
+        # A large store opens on its recent wins first: measure once the whole journal is in.
+        await _until(lambda: app.snapshot.complete, "the whole journal")
         await pilot.pause()
         watch = FrameWatch(app)
         watch.watch_heatmap(heatmap, "map")
@@ -218,6 +220,7 @@ async def history(store_path: Path, steps: int, today: Date = DEFAULT_TODAY) -> 
     frames: dict[str, list[int]] = {"year": [], "move": []}
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await _until(lambda: bool(app.screen.query("#today-heatmap")), "the Today screen")
+        await _until(lambda: app.snapshot.complete, "the whole journal")
         await pilot.pause()
         send_key(app, "3")
         await _until(

@@ -29,6 +29,7 @@ from . import wording
 from .domain.celebrate import Celebration, celebrate
 from .domain.changes import Change, inverse_of
 from .domain.clock import Clock
+from .domain.index_cache import forget
 from .domain.models import Settings, Snapshot, ValidationError, Win
 from .store import Store, StoreError
 from .store.conflicts import conflict_copies, merge_file
@@ -38,6 +39,12 @@ T = TypeVar("T")
 MODES = ("today", "goals", "history")
 POLL_SECONDS = 0.5
 """How often the app looks for writes by other processes (and the day rolling over)."""
+QUICK_START_BYTES = 1_500_000
+"""A store file this large (two years or so of twenty goals a day) opens in two steps: Today
+is drawn from the goals and the recent wins, then the whole journal is read on the store
+thread and the history-wide figures (streaks) appear. A smaller file is read whole at once."""
+QUICK_START_WEEKS = 56
+"""Weeks of wins in that first step: all that Today shows (its heatmap spans 53 weeks)."""
 
 
 class SmallWinsApp(App[None]):
@@ -60,8 +67,16 @@ class SmallWinsApp(App[None]):
     today: reactive[Date] = reactive(Date.today, init=False)
     """The local day now counts for (rolls over at the day-start hour)."""
 
-    def __init__(self, store: Store, clock: Clock, *, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        poll_seconds: float = POLL_SECONDS,
+        quick_start_bytes: int = QUICK_START_BYTES,
+    ) -> None:
         self._loaded = False
+        self._quick_start_bytes = quick_start_bytes
         super().__init__()
         self.store = store
         """The journal file; only the app writes to it."""
@@ -82,20 +97,52 @@ class SmallWinsApp(App[None]):
         for mode in MODES:
             self.add_mode(mode, partial(_screen_for, mode))
         try:
-            snapshot = self.store.read()
+            snapshot = self._first_read()
         except StoreError as err:
             self._show_store_error(err)
             return
         self._adopt(snapshot)
         self._apply_theme(snapshot.settings)
         self._loaded = True
-        # The journal just read is most of what the process will ever hold, and it lives until
-        # the app ends: leave it out of the cycle collector's walks, which would otherwise
-        # pause a key press now and then for tens of milliseconds on a ten-year journal.
-        gc.freeze()
+        if snapshot.complete:
+            gc.freeze()
+        else:
+            # Once Today is on screen: decoding holds the GIL, and would hold up the first frame.
+            self.call_after_refresh(self._read_the_rest)
         self.switch_mode("today")
         self.set_interval(self._poll_seconds, self._poll)
         self._look_for_copies()
+
+    def _first_read(self) -> Snapshot:
+        """The store whole, or for a large one only what Today shows (see QUICK_START_BYTES)."""
+        try:
+            large = os.stat(self.store.path).st_size >= self._quick_start_bytes
+        except OSError:
+            large = False  # read() says what is wrong
+        if not large:
+            return self.store.read()
+        since = self.clock.now().date().subtract(weeks=QUICK_START_WEEKS)
+        return self.store.read_recent(since)
+
+    def _read_the_rest(self) -> None:
+        """Complete a quick first look with the whole journal, on the store thread."""
+        # Queued there before any write (the first look cannot write): writes wait for it.
+        self.run_worker(self._complete(), group="store", exit_on_error=False)
+
+    async def _complete(self) -> None:
+        try:
+            snapshot = await self.in_store_thread(self.store.read)
+        except StoreError as err:
+            self._show_store_error(err)
+            return
+        first_look = self.snapshot
+        if not first_look.complete:  # (a reload may have completed it already)
+            self.snapshot = snapshot
+            forget(first_look)  # its index, kept for the next few look-ups, is of no more use
+        # The journal is most of what the process will ever hold, and it lives until the app
+        # ends: leave it out of the cycle collector's walks, which would otherwise pause a key
+        # press now and then for tens of milliseconds on a ten-year journal.
+        gc.freeze()
 
     def _apply_theme(self, settings: Settings) -> None:
         self._saved_theme = settings.theme
@@ -394,6 +441,8 @@ def _screen_for(mode: str) -> Screen[None]:
     return screen
 
 
-def make_app(store: Store, clock: Clock | None = None) -> SmallWinsApp:
+def make_app(
+    store: Store, clock: Clock | None = None, *, quick_start_bytes: int = QUICK_START_BYTES
+) -> SmallWinsApp:
     """The one way to build the dashboard (command line, tests and screenshots)."""
-    return SmallWinsApp(store, clock or Clock())
+    return SmallWinsApp(store, clock or Clock(), quick_start_bytes=quick_start_bytes)

@@ -350,6 +350,12 @@ def _cached(snapshot: Snapshot) -> DayIndex | None:
     return None
 
 
+def forget(snapshot: Snapshot) -> None:
+    """Drop the index of a snapshot that is of no more use (it stays alive while cached)."""
+    with _CACHE_LOCK:
+        _CACHE[:] = [(snap, index) for snap, index in _CACHE if snap is not snapshot]
+
+
 def _derived(snapshot: Snapshot) -> DayIndex | None:
     # Follow the deltas back to a snapshot with an index, then apply them forward.
     chain: list[Snapshot] = []

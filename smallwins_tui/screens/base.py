@@ -23,6 +23,9 @@ class DashboardScreen(Screen[None]):
 
     MODE = ""
     """The mode name this screen is shown under."""
+    DRAWS_FIRST_LOOK = False
+    """Whether `show` can draw an incomplete snapshot (the quick first look at a large store,
+    whose history-wide figures are not to be shown); other screens wait for the whole one."""
 
     @property
     def dashboard(self) -> SmallWinsApp:
@@ -50,6 +53,8 @@ class DashboardScreen(Screen[None]):
     def _snapshot_changed(self, snapshot: Snapshot) -> None:
         if not self.is_current:
             return  # redrawn on resume
+        if not snapshot.complete and not self.DRAWS_FIRST_LOOK:
+            return  # drawn when the whole journal is read, a moment later
         today = self.dashboard.today
         # What a draw depends on: the snapshot, the day, and the minute ("5 minutes ago").
         # Mounting resumes the screen too, and each draw computes every goal's statistics.
@@ -67,10 +72,7 @@ class DashboardScreen(Screen[None]):
 
 
 def header_summary(snapshot: Snapshot, today: Date) -> tuple[str, ...]:
-    """("Tue 24 Nov", "4 wins", "12-day streak")."""
+    """("Tue 24 Nov", "4 wins", "12-day streak"); the streak only from a complete snapshot."""
     stats = overall_stats(snapshot, today)
-    return (
-        today.format("ddd D MMM"),
-        wording.plural(stats.wins_today, "win"),
-        wording.streak(stats.streak),
-    )
+    day, wins = today.format("ddd D MMM"), wording.plural(stats.wins_today, "win")
+    return (day, wins, wording.streak(stats.streak)) if snapshot.complete else (day, wins)

@@ -16,10 +16,10 @@ from textual.widgets import Label, ListView, Static
 from .. import wording
 from ..domain.changes import Change, adjust_today, count_step, toggle_done
 from ..domain.commands import new_win, set_note, set_rest
-from ..domain.days import day_record, wins_on
+from ..domain.days import day_amount, day_record, day_state, wins_on
 from ..domain.heatmap import last_weeks, snapshot_heatmap
 from ..domain.models import Goal, Snapshot, ValidationError, goal_depth
-from ..domain.rules import DayState, GoalStats, goal_stats, overall_stats
+from ..domain.rules import DayState, Streak, goal_stats, overall_stats
 from ..report import win_title
 from ..widgets.goal_row import GoalRow, GoalView
 from ..widgets.heatmap import Heatmap
@@ -38,20 +38,23 @@ MARKS = {
 }
 
 
-def goal_view(stats: GoalStats, depth: int) -> GoalView:
-    """How one goal reads on Today."""
-    goal = stats.goal
-    mark, state = MARKS.get(stats.today_state, ("○", "open"))
+def goal_view(
+    goal: Goal, depth: int, today_state: DayState, today_amount: float, streak: Streak | None
+) -> GoalView:
+    """How one goal reads on Today. `streak` is None while only the recent wins are read (the
+    quick first look at a large store): the row leaves out the streak and what follows from it.
+    """
+    mark, state = MARKS.get(today_state, ("○", "open"))
     amount = bar = ""
     if goal.is_count and goal.target:
-        amount = wording.progress_of_target(goal, stats.today_amount)
-        bar = wording.bar(stats.today_amount / goal.target, 10)
-    streak = f"{stats.streak.current}{stats.streak.unit[0]}" if stats.streak.current else ""
-    if stats.today_state is DayState.REST:
+        amount = wording.progress_of_target(goal, today_amount)
+        bar = wording.bar(today_amount / goal.target, 10)
+    shown = f"{streak.current}{streak.unit[0]}" if streak is not None and streak.current else ""
+    if today_state is DayState.REST:
         detail = "rest day"
-    elif stats.today_state is DayState.OFF:
+    elif today_state is DayState.OFF:
         detail = f"not due today · {goal.schedule.describe()}"
-    elif stats.streak.fresh_start and stats.today_state is not DayState.DONE:
+    elif streak is not None and streak.fresh_start and today_state is not DayState.DONE:
         detail = (
             f"fresh start: tiny version is \u201c{goal.tiny}\u201d"
             if goal.tiny
@@ -59,7 +62,27 @@ def goal_view(stats: GoalStats, depth: int) -> GoalView:
         )
     else:
         detail = " · ".join(p for p in (goal.why, goal.anchor) if p)
-    return GoalView(goal.id, goal.title, depth, mark, state, amount, bar, streak, detail)
+    return GoalView(goal.id, goal.title, depth, mark, state, amount, bar, shown, detail)
+
+
+def goal_views(snapshot: Snapshot, today: Date) -> tuple[GoalView, ...]:
+    """Every active goal's row: from its statistics, or for a quick first look (an incomplete
+    snapshot) from today's state and amount alone, which the recent wins are enough for."""
+    goals = snapshot.active_goals()
+    views = []
+    for goal in goals:
+        depth = goal_depth(goal, goals)
+        if snapshot.complete:
+            stats = goal_stats(goal, snapshot, today)
+            view = goal_view(goal, depth, stats.today_state, stats.today_amount, stats.streak)
+        else:
+            state, amount = (
+                day_state(goal, today, snapshot, today),
+                day_amount(goal, today, snapshot),
+            )
+            view = goal_view(goal, depth, state, amount, None)
+        views.append(view)
+    return tuple(views)
 
 
 class TodayScreen(DashboardScreen):
@@ -67,6 +90,7 @@ class TodayScreen(DashboardScreen):
 
     MODE = "today"
     CSS_PATH = "today.tcss"
+    DRAWS_FIRST_LOOK = True
     # Not annotated ClassVar: Textual declares it as an instance variable.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
@@ -142,10 +166,7 @@ class TodayScreen(DashboardScreen):
         self._set("#today-prompt", Content(prompt))
         self._set("#today-summary", self._summary(overall.done_today, overall.due_today))
         goals = snapshot.active_goals()
-        views = tuple(
-            goal_view(goal_stats(g, snapshot, today), goal_depth(g, goals)) for g in goals
-        )
-        self._show_goals(views)
+        self._show_goals(goal_views(snapshot, today))
         self._set(
             "#today-empty",
             Content(

@@ -483,6 +483,10 @@ class Decoded:
     meta_id: str | None = None
     duplicates: list[str] = field(default_factory=list)
     """One line per record whose id (or date) another record of its table already has."""
+    complete: bool = True
+    """Whether every win was decoded (see `decode`'s `wins_since`)."""
+    goal_ids: dict[str, str] = field(default_factory=dict)
+    """Each goal id the wins refer to, as one string object shared by all of them."""
 
     def snapshot(self) -> Snapshot:
         """The records as an immutable snapshot."""
@@ -493,6 +497,7 @@ class Decoded:
             pauses=tuple(self.records[PAUSES].values()),
             tombstones=tuple(self.records[TOMBSTONES].values()),
             settings=self.settings,
+            complete=self.complete,
         )
 
 
@@ -501,9 +506,14 @@ def _is_doc_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and (text[0] != "0" or text == "0")
 
 
-def decode(data: Data) -> Decoded:
-    """Check the shape of every table and document; RecordError names the first bad one."""
-    decoded = Decoded()
+def decode(data: Data, *, wins_since: Date | None = None) -> Decoded:
+    """Check the shape of every table and document; RecordError names the first bad one.
+
+    With `wins_since`, the days before it (their wins and notes) are neither checked nor
+    decoded, and the snapshot is marked incomplete (a quick first look at a large store).
+    """
+    decoded = Decoded(complete=wins_since is None)
+    since = wins_since.isoformat() if wins_since is not None else None
     meta_id, meta = find_meta(data)
     decoded.meta_id = meta_id
     for doc_id in data[META_TABLE]:
@@ -526,7 +536,7 @@ def decode(data: Data) -> Decoded:
             if not isinstance(doc, dict):
                 raise RecordError(f"{table} record {doc_id} is malformed: it must be an object")
             if table == DAYS:
-                _decode_day(decoded, doc_id, doc)
+                _decode_day(decoded, doc_id, doc, since)
                 continue
             try:
                 record = decode_doc(table, doc)
@@ -541,8 +551,11 @@ def decode(data: Data) -> Decoded:
     return decoded
 
 
-def _decode_day(decoded: Decoded, doc_id: str, doc: Doc) -> None:
-    """One day document: its day record (if it says anything) and its wins."""
+def _decode_day(decoded: Decoded, doc_id: str, doc: Doc, since: str | None) -> None:
+    """One day document: its day record (if it says anything) and its wins; none of it for a
+    day before `since` (a first look needs neither the old wins nor the old notes)."""
+    if since is not None and type(date := doc.get("date")) is str and date < since:
+        return  # (ISO dates sort as text; a malformed one is decoded, and named)
     try:
         day = _day_from_doc(doc)
         wins = _list(doc, "wins")
@@ -567,7 +580,7 @@ def _decode_wins(decoded: Decoded, doc_id: str, docs: list[Any], date: Date) -> 
     expression and built without the frozen dataclass's per-field `__setattr__` (~3x faster);
     anything else goes through `_nested_win`, which checks each field and names what is wrong.
     """
-    records, duplicates = decoded.records[WINS], decoded.duplicates
+    records, duplicates, goal_ids = decoded.records[WINS], decoded.duplicates, decoded.goal_ids
     parse, utc, make, utc_tz = datetime.fromisoformat, UTC, _win, _UTC
     for n, doc in enumerate(docs, 1):
         win: Win | None = None
@@ -589,6 +602,10 @@ def _decode_wins(decoded: Decoded, doc_id: str, docs: list[Any], date: Date) -> 
                 except ValueError:
                     moment = None
                 if moment is not None and moment.tzinfo is utc:
+                    if goal is not None:
+                        # One string per goal, not one per win (~5 MB over ten years): the
+                        # parser makes a new one for each occurrence; the file's copy goes too.
+                        goal = doc["goal"] = goal_ids.setdefault(goal, goal)
                     win = make(
                         win_id,
                         DateTime(

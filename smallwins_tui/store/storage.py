@@ -95,6 +95,8 @@ class Store:
         """Today's local date, asked before each write to keep one backup a day; None keeps none."""
         self._cache: _Loaded | None = None
         self._seen: object = object()
+        self._parsed: tuple[_Key, Data] | None = None
+        """The file as parsed by `read_recent`, for the `read()` that completes it."""
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -112,6 +114,24 @@ class Store:
         self._cache = _Loaded(key, data, decoded, decoded.snapshot())
         self._seen = key
         return self._cache.snapshot
+
+    def read_recent(self, since: Date) -> Snapshot:
+        """A quick first look: what `read()` gives, less the days before `since` (their wins
+        and notes).
+
+        The snapshot's `complete` is False. The parsed file is kept for the next `read()` (on
+        the store thread, say), which then decodes the rest without reading the file again,
+        unless it changed in between. Records left out are checked by that `read()`.
+        """
+        self._seen = signature = self._signature()
+        if signature is None:
+            return _EMPTY
+        key, data, decoded = self._load(wins_since=since)
+        if key is None or data is None:
+            return _EMPTY
+        self._parsed = (key, data)
+        self._seen = key
+        return decoded.snapshot()
 
     def changed(self) -> bool:
         """Whether the file changed since the last `read()` (or a write through this store)."""
@@ -131,29 +151,37 @@ class Store:
             return f"error {err.errno}"
         return "folder" if stat.S_ISDIR(st.st_mode) else _key(st)
 
-    def _load(self, *, allow_duplicates: bool = False) -> tuple[_Key | None, Data | None, Decoded]:
-        try:
-            with open(self.path, "rb") as file:
-                st = os.fstat(file.fileno())
-                raw = file.read()
-        except FileNotFoundError:
-            return None, None, Decoded()
-        except OSError as err:
-            raise StoreError(self.path, _read_problem(err)) from None
+    def _load(
+        self, *, allow_duplicates: bool = False, wins_since: Date | None = None
+    ) -> tuple[_Key | None, Data | None, Decoded]:
+        parsed, self._parsed = self._parsed, None
+        if parsed is not None and parsed[0] == self._signature():
+            key, data = parsed
+        else:
+            try:
+                with open(self.path, "rb") as file:
+                    st = os.fstat(file.fileno())
+                    raw = file.read()
+            except FileNotFoundError:
+                return None, None, Decoded()
+            except OSError as err:
+                raise StoreError(self.path, _read_problem(err)) from None
+            key, data = _key(st), None
         # Decoding makes ~300,000 objects for ten years of wins, none of them garbage: the
         # cycle collector would walk them all several times over (a quarter of the time).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            parsed = self._json(raw)
-            del raw  # ten megabytes, no longer needed while the records are decoded
-            data, decoded = self._decode(parsed)
+            if data is None:
+                data = self._json(raw)
+                del raw  # ten megabytes, no longer needed while the records are decoded
+            data, decoded = self._decode(data, wins_since)
         finally:
             if collecting:
                 gc.enable()
         if decoded.duplicates and not allow_duplicates:
             raise StoreError(self.path, decoded.duplicates[0])
-        return _key(st), data, decoded
+        return key, data, decoded
 
     def snapshot_of(self, raw: bytes) -> Snapshot:
         """What the bytes of a store file hold, read as `read()` reads; StoreError if it cannot."""
@@ -175,13 +203,13 @@ class Store:
             raise StoreError(self.path, f"not valid JSON ({err.msg} at {where})") from None
         return data
 
-    def _decode(self, data: Any) -> tuple[Data, Decoded]:
+    def _decode(self, data: Any, wins_since: Date | None = None) -> tuple[Data, Decoded]:
         if not isinstance(data, dict):
             kind = type(data).__name__.replace("NoneType", "null").replace("dict", "object")
             raise StoreError(self.path, f"is not a smallwins store (it holds a JSON {kind})")
         try:
             data, _migrated = migrations.migrate(data)
-            return data, decode(data)
+            return data, decode(data, wins_since=wins_since)
         except (SchemaError, RecordError) as err:
             raise StoreError(self.path, str(err)) from None
 

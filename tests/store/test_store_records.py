@@ -534,3 +534,14 @@ def test_new_ids_are_sixteen_hex_digits_and_do_not_repeat() -> None:
 
     assert all(len(i) == 16 and int(i, 16) >= 0 for i in ids)
     assert len(set(ids)) == len(ids)
+
+
+def test_wins_of_one_goal_share_one_id_string(path: Path) -> None:
+    # The JSON parser makes a string per occurrence; ten years of wins would keep ~75,000.
+    with Store(path).transaction() as txn:
+        for n in range(3):
+            txn.put(Win(f"w{n}", AT, DAY.add(days=n), goal_id="a-goal-id"))
+
+    first, *others = Store(path).read().wins
+
+    assert all(win.goal_id is first.goal_id for win in others)
