@@ -19,7 +19,7 @@ from ..domain.commands import new_win, set_note, set_rest
 from ..domain.days import day_amount, day_record, day_state, wins_on
 from ..domain.heatmap import last_weeks, snapshot_heatmap
 from ..domain.models import Goal, Snapshot, ValidationError, goal_depth
-from ..domain.rules import DayState, Streak, goal_stats, overall_stats
+from ..domain.rules import DayState, Streak, goal_streak, overall_stats
 from ..report import win_title
 from ..widgets.goal_row import GoalRow, GoalView
 from ..widgets.heatmap import Heatmap
@@ -66,23 +66,20 @@ def goal_view(
 
 
 def goal_views(snapshot: Snapshot, today: Date) -> tuple[GoalView, ...]:
-    """Every active goal's row: from its statistics, or for a quick first look (an incomplete
-    snapshot) from today's state and amount alone, which the recent wins are enough for."""
+    """Every active goal's row. Only what a row shows is worked out (not the totals, rates and
+    strength the Goals screen shows), and no streak for a quick first look (an incomplete
+    snapshot): today's state and amount need only the recent wins."""
     goals = snapshot.active_goals()
-    views = []
-    for goal in goals:
-        depth = goal_depth(goal, goals)
-        if snapshot.complete:
-            stats = goal_stats(goal, snapshot, today)
-            view = goal_view(goal, depth, stats.today_state, stats.today_amount, stats.streak)
-        else:
-            state, amount = (
-                day_state(goal, today, snapshot, today),
-                day_amount(goal, today, snapshot),
-            )
-            view = goal_view(goal, depth, state, amount, None)
-        views.append(view)
-    return tuple(views)
+    return tuple(
+        goal_view(
+            goal,
+            goal_depth(goal, goals),
+            day_state(goal, today, snapshot, today),
+            day_amount(goal, today, snapshot),
+            goal_streak(goal, snapshot, today) if snapshot.complete else None,
+        )
+        for goal in goals
+    )
 
 
 class TodayScreen(DashboardScreen):
@@ -246,18 +243,21 @@ class TodayScreen(DashboardScreen):
                 if n < len(shown) and shown[n] == lines[n]:
                     continue
                 title.update(Content.assemble(("★ ", "$success"), lines[n][0]), layout=False)
-                when.update(Content(lines[n][1]))
+                # A fixed width: a new win shifts every line down, and "just now" replacing
+                # "12 minutes ago" must not lay the screen out again.
+                update_in_place(when, Content(lines[n][1]))
             elif n == 0:  # no win yet: the first line says so
                 title.update(
                     Content.styled("No wins yet today. Any small step counts.", "$text-muted"),
                     layout=False,
                 )
-                when.update(Content(""))
+                update_in_place(when, Content(""))
         more_label = self._win_more
         more_label.display = more > 0
         if more:
-            more_label.update(
-                Content.styled(f"and {more:,} more today (History has them all)", "$text-muted")
+            update_in_place(
+                more_label,
+                Content.styled(f"and {more:,} more today (History has them all)", "$text-muted"),
             )
 
     # --- the selected goal ----------------------------------------------------------------------

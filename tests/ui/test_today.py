@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import traceback
+from typing import Any
+
 import pendulum
 import pytest
+from textual._compositor import Compositor
 from textual.widgets import Input, ListView, Static
 
 from smallwins_tui.app import SmallWinsApp, make_app
 from smallwins_tui.demo import DEMO_NOW as NOW
 from smallwins_tui.domain.clock import Clock
-from smallwins_tui.domain.commands import new_goal
+from smallwins_tui.domain.commands import new_goal, new_win
 from smallwins_tui.domain.models import Schedule
 from smallwins_tui.screens.forms import AskScreen
 from smallwins_tui.screens.today import TodayScreen
@@ -436,3 +440,42 @@ async def test_a_long_summary_wraps_inside_its_column(app: SmallWinsApp) -> None
         assert "still counts." in str(summary.render())
         assert summary.size.height == 2
         assert summary.region.right <= column.region.right
+
+
+async def test_a_win_on_a_busy_day_repaints_without_laying_the_screen_out(
+    app: SmallWinsApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every line of today's list shows a new win and time after a key press; with the list
+    # full, nothing changes size, so the frame is a partial repaint: no layout, and not the
+    # whole screen (the app's snapshot is not a repainting reactive).
+    (walk,) = add_goals(store, {"title": "Walk"})
+    with store.transaction() as tx:
+        for minutes in range(10):
+            moment = NOW.subtract(minutes=5 + 7 * minutes)
+            tx.put(new_win(tx.snapshot, now=moment, today=TODAY, text=f"step {minutes}"))
+    layouts: list[str] = []
+    full_repaints: list[str] = []
+    layout, full = TodayScreen._refresh_layout, Compositor.render_full_update
+
+    def counted_layout(screen: TodayScreen, *args: Any, **kwargs: Any) -> None:
+        layouts.append("".join(traceback.format_stack(limit=10)))
+        layout(screen, *args, **kwargs)
+
+    def counted_full(compositor: Compositor, *args: Any, **kwargs: Any) -> Any:
+        full_repaints.append("".join(traceback.format_stack(limit=10)))
+        return full(compositor, *args, **kwargs)
+
+    monkeypatch.setattr(TodayScreen, "_refresh_layout", counted_layout)
+    monkeypatch.setattr(Compositor, "render_full_update", counted_full)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        layouts.clear()
+        full_repaints.clear()
+
+        await pilot.press("space")
+        await settle(app, pilot)
+
+        assert len(wins_today(store, walk)) == 1
+        assert rows(app)[0].view.mark == "✔"
+        assert layouts == [], layouts[0]
+        assert full_repaints == [], full_repaints[0]
