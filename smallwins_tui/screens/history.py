@@ -110,6 +110,7 @@ class HistoryScreen(DashboardScreen):
         self._index: HistoryIndex | None = None
         self._today: Date | None = None
         self._progress_for: tuple[Snapshot, str | None, Date] | None = None
+        self._day_shown: tuple[Date, HistoryIndex, str | None, Date] | None = None
         self.year: int | None = None
         """The year the heatmap shows."""
         self.goal_id: str | None = None
@@ -199,13 +200,20 @@ class HistoryScreen(DashboardScreen):
         panel.show_progress(snapshot, today, goal, self.index.first_days)
 
     def _show_day(self, day: Date | None) -> None:
-        if day is not None:
-            detail = self.index.detail(day, self.today, self.goal_id)
-            self.query_one(DayPanel).show_day(detail, self.index.snapshot)
+        # A redraw moves the cursor (the watcher shows the day) and shows the day itself.
+        if day is None:
+            return
+        shown = (day, self.index, self.goal_id, self.today)
+        if shown == self._day_shown:
+            return
+        self._day_shown = shown
+        detail = self.index.detail(day, self.today, self.goal_id)
+        self.query_one(DayPanel).show_day(detail, self.index.snapshot)
 
-    @on(Heatmap.DaySelected, "#history-map")
-    def _day_selected(self, event: Heatmap.DaySelected) -> None:
-        self._show_day(event.day)
+    def on_mount(self) -> None:
+        # DashboardScreen.on_mount runs too. The day panel follows the cursor in the same call
+        # as the key that moved it (not a message later), so both show in one frame.
+        self.watch(self.heatmap, "cursor", self._show_day, init=False)
 
     @on(Journal.DayChosen)
     def _note_chosen(self, event: Journal.DayChosen) -> None:

@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -75,8 +75,8 @@ class Heatmap(Widget, can_focus=True):
 
     data: reactive[HeatmapData | None] = reactive(None, always_update=True)
     """What to draw; the screen computes it from the store."""
-    cursor: reactive[Date | None] = reactive(None)
-    """The selected day, or None for a heatmap without a cursor."""
+    cursor: reactive[Date | None] = reactive(None, repaint=False)
+    """The selected day, or None for a heatmap without a cursor (a move redraws two lines)."""
     min_cell_width: reactive[int] = reactive(1, layout=True)
     """Columns per week at the least; with 2, fewer (the latest) weeks show rather than a
     squeezed grid."""
@@ -135,9 +135,20 @@ class Heatmap(Widget, can_focus=True):
         if clamped != self.cursor:
             self.cursor = clamped
 
-    def watch_cursor(self, cursor: Date | None) -> None:
+    def watch_cursor(self, old: Date | None, cursor: Date | None) -> None:
+        self._refresh_cursor(old, cursor)
         if cursor is not None:
             self.post_message(self.DaySelected(self, cursor))
+
+    def _refresh_cursor(self, old: Date | None, new: Date | None) -> None:
+        """Redraw the lines of the old and new cursor; everything if the weeks shown scroll."""
+        anchored, first = self._anchored, self._first
+        if not anchored or self._window() != first or self.size.width <= LABEL_WIDTH:
+            self.refresh()
+            return
+        places = (self._places.get(day) for day in (old, new) if day is not None)
+        rows = {place[1] for place in places if place is not None}
+        self.refresh(*(Region(0, 1 + row, self.size.width, 1) for row in rows))
 
     def show_data(self, data: HeatmapData, cursor: Date | None = None) -> None:
         """Draw `data` with the cursor on `cursor` (or where it was), in one step."""
@@ -282,6 +293,7 @@ class Heatmap(Widget, can_focus=True):
             separators[cursor], separators[cursor + 1] = Segment("[", mark), Segment("]", mark)
         pad = LABEL_WIDTH if cell == 1 else LABEL_WIDTH - 1
         segments = [Segment(f"{label:<{pad}}", self._style("label"))]
+        levels: dict[int, Style] = {}  # a style look-up costs more than drawing the cell
         for i, week in enumerate(data.weeks[first : first + count]):
             if cell > 1:
                 segments.append(separators[i])
@@ -290,7 +302,7 @@ class Heatmap(Widget, can_focus=True):
                 segments.append(Segment(" " * glyphs, base))
                 continue
             level = data.level_of(day)
-            style = self._style(f"level-{level}")
+            style = levels.get(level) or levels.setdefault(level, self._style(f"level-{level}"))
             if i == today:
                 style += self._style("today", partial=True)
             if cell == 1 and i == cursor:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pendulum
+import pytest
 from pendulum import Date
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
 from smallwins_tui.domain.heatmap import HeatmapData, heatmap, last_weeks, year_range
 from smallwins_tui.domain.models import Win
@@ -193,3 +195,34 @@ async def test_without_a_cursor_it_shows_the_latest_weeks_and_ignores_keys() -> 
         widget.show_legend = False
         await pilot.pause()
         assert widget.size.height == 8
+
+
+async def test_a_cursor_move_redraws_only_the_lines_of_the_old_and_new_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = MapApp(year_data(wins_on(TODAY, 3)), cursor=TODAY)
+    drawn: list[int] = []
+    render_line = Heatmap.render_line
+
+    def counted(widget: Heatmap, y: int) -> Strip:
+        drawn.append(y)
+        return render_line(widget, y)
+
+    async with app.run_test(size=(120, 12)) as pilot:
+        heatmap = app.query_one(Heatmap)
+        heatmap.focus()
+        await pilot.pause()
+        monkeypatch.setattr(Heatmap, "render_line", counted)
+
+        await pilot.press("up")  # Tuesday -> Monday: rows 1 and 2 of the grid
+        await pilot.pause()
+
+        assert heatmap.cursor == TODAY.subtract(days=1)
+        assert sorted(set(drawn)) == [1, 2]
+        row = [line for line in lines(heatmap) if "[" in line]
+        assert len(row) == 1 and row[0].startswith("Mon")
+        drawn.clear()
+
+        await pilot.press("left")  # a week back: the same line
+        await pilot.pause()
+        assert sorted(set(drawn)) == [1]
