@@ -132,10 +132,8 @@ class SmallWinsApp(App[None]):
         self.run_worker(self._complete(), group="store", exit_on_error=False)
 
     async def _complete(self) -> None:
-        try:
-            snapshot = await self.in_store_thread(self.store.read)
-        except StoreError as err:
-            self._show_store_error(err)
+        snapshot = await self._read()
+        if snapshot is None:
             return
         first_look = self.snapshot
         if not first_look.complete:  # (a reload may have completed it already)
@@ -227,13 +225,17 @@ class SmallWinsApp(App[None]):
         await self._reload()
 
     async def _reload(self) -> None:
+        snapshot = await self._read()
+        if snapshot is not None and snapshot is not self.snapshot:
+            self.snapshot = snapshot
+
+    async def _read(self) -> Snapshot | None:
+        """The whole store, read on the store thread; None (and the error screen) if it fails."""
         try:
-            snapshot = await self.in_store_thread(self.store.read)
+            return await self.in_store_thread(self.store.read)
         except StoreError as err:
             self._show_store_error(err)
-            return
-        if snapshot is not self.snapshot:
-            self.snapshot = snapshot
+            return None
 
     async def in_store_thread(self, work: Callable[[], T]) -> T:
         """Run blocking store work on the store thread and wait for it without blocking."""

@@ -287,8 +287,8 @@ class Snapshot:
     tombstones: tuple[Tombstone, ...] = ()
     settings: Settings = field(default_factory=Settings)
     complete: bool = True
-    """False for a quick first look at a large store: only the recent wins are in `wins`, so
-    history-wide figures (streaks, totals) are not to be shown from it."""
+    """False for a quick first look at a large store: only its recent days (their wins and
+    notes) are here, so history-wide figures (streaks, totals) are not to be shown from it."""
     delta: SnapshotDelta | None = field(default=None, compare=False, repr=False)
     """How this snapshot was made from an earlier one, when the store knows (else None)."""
 

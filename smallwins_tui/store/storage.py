@@ -124,6 +124,7 @@ class Store:
         unless it changed in between. Records left out are checked by that `read()`.
         """
         self._seen = signature = self._signature()
+        self._cache = None  # the next read() or transaction decodes what is parsed here
         if signature is None:
             return _EMPTY
         key, data, decoded = self._load(wins_since=since)

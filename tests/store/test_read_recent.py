@@ -96,3 +96,16 @@ def test_a_transaction_after_the_first_look_works_on_the_whole_store(path: Path)
         txn.put(win("added", NOW.date()))
 
     assert {w.id for w in Store(path).read().wins} == {"old", "edge", "new", "added"}
+
+
+def test_the_parsed_file_is_not_kept_twice(path: Path) -> None:
+    # The first look keeps the parsed file for the read that completes it; a store that had
+    # read the file before must not answer from its old copy and keep the new one forever.
+    store = Store(path)
+    store.read()
+    store.read_recent(SINCE)
+
+    whole = store.read()
+
+    assert whole.complete and len(whole.wins) == 3
+    assert store._parsed is None
