@@ -1,7 +1,5 @@
 """python -m smallwins_tui: the same as the `smallwins` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

@@ -9,7 +9,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pendulum
 import pytest
+
+from smallwins_tui.domain.models import Win
+from smallwins_tui.store import Store
 
 NOW = "2026-11-24T16:30:00+00:00"
 
@@ -287,3 +291,20 @@ def test_user_text_is_stored_exactly(sw: Run) -> None:
     wins = json.loads(ok(sw("today", "--json")))["wins"]
     assert wins[0]["note"] == text
     assert text in ok(sw("today"))
+
+
+def test_buffered_output_arrives_whole(sw: Run, db: Path) -> None:
+    # The command exits without tearing the interpreter down (os._exit), after flushing its
+    # output: none of it may be lost, short or long, with Python's output buffered.
+    at = pendulum.parse(NOW)
+    with Store(db).transaction() as tx:
+        for n in range(3000):
+            tx.put(Win(f"w{n}", at=at, day=at.date(), note=f"win number {n} " + "·" * 40))
+
+    buffered = {"PYTHONUNBUFFERED": ""}
+    assert ok(sw("log", "one more", env=buffered)).startswith("★ one more\n")
+    out = ok(sw("export", "--format", "csv", env=buffered))
+
+    rows = out.splitlines()
+    assert len(out.encode()) > 200_000
+    assert len(rows) == 3002 and sum("win number" in row for row in rows) == 3000
