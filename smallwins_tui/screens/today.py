@@ -112,6 +112,7 @@ class TodayScreen(DashboardScreen):
         super().__init__()
         self._undo: list[Change] = []
         self._views: tuple[GoalView, ...] = ()
+        self._rows_mounted = False
         self._selected_id: str | None = None
         self._wins_shown: tuple[list[tuple[str, str]], int] | None = None
         self._win_lines: list[tuple[Horizontal, Label, Label]] = []
@@ -207,8 +208,14 @@ class TodayScreen(DashboardScreen):
             rows = (child for child in goal_list.children if isinstance(child, GoalRow))
             for row, view in zip(rows, views, strict=False):
                 row.show(view)
+        elif not self._rows_mounted:
+            # The first draw: nothing to remove, so the rows are mounted now, with the screen,
+            # and its first frame shows them (a worker's rows came a frame or two later).
+            goal_list.extend(GoalRow(view) for view in views)
+            goal_list.index = 0 if views else None
         else:
             self.run_worker(self._rebuild_goals(views), group="today-goals", exclusive=True)
+        self._rows_mounted = True
 
     async def _rebuild_goals(self, views: tuple[GoalView, ...]) -> None:
         """New rows for a new set of goals, keeping the highlight on the same goal."""

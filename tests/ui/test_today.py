@@ -7,6 +7,7 @@ from typing import Any
 
 import pendulum
 import pytest
+from pendulum import Date
 from textual._compositor import Compositor
 from textual.widgets import Input, ListView, Static
 
@@ -14,7 +15,7 @@ from smallwins_tui.app import SmallWinsApp, make_app
 from smallwins_tui.demo import DEMO_NOW as NOW
 from smallwins_tui.domain.clock import Clock
 from smallwins_tui.domain.commands import new_goal, new_win
-from smallwins_tui.domain.models import Schedule
+from smallwins_tui.domain.models import Schedule, Snapshot
 from smallwins_tui.screens.forms import AskScreen
 from smallwins_tui.screens.today import TodayScreen
 from smallwins_tui.store import Store
@@ -479,3 +480,26 @@ async def test_a_win_on_a_busy_day_repaints_without_laying_the_screen_out(
         assert rows(app)[0].view.mark == "✔"
         assert layouts == [], layouts[0]
         assert full_repaints == [], full_repaints[0]
+
+
+async def test_the_first_draw_mounts_the_goal_rows_at_once(
+    app: SmallWinsApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not in a worker that mounts them a frame or two later: the screen's first frame must
+    # show the goals (first paint is timed until it does).
+    add_goals(store, {"title": "Write"}, {"title": "Walk"})
+    after_first_draw: list[int] = []
+    show = TodayScreen.show
+
+    def counted_show(screen: TodayScreen, snapshot: Snapshot, today: Date) -> None:
+        show(screen, snapshot, today)
+        if not after_first_draw:
+            after_first_draw.append(len(screen.query(GoalRow)))
+
+    monkeypatch.setattr(TodayScreen, "show", counted_show)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [r.view.title for r in rows(app)] == ["Write", "Walk"]
+        assert rows(app)[0].has_class("-highlight")
+
+    assert after_first_draw == [2]
