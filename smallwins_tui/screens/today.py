@@ -115,7 +115,13 @@ class TodayScreen(DashboardScreen):
         self._rows_mounted = False
         self._selected_id: str | None = None
         self._wins_shown: tuple[list[tuple[str, str]], int] | None = None
+        # A fixed set of lines for today's wins, composed with the screen (so its first frame
+        # shows them) and filled in by each draw: mounting new widgets for every win would
+        # style and lay them out again at each key press.
         self._win_lines: list[tuple[Horizontal, Label, Label]] = []
+        for _ in range(WINS_SHOWN):
+            title, when = Label(classes="win-title"), Label(classes="win-when")
+            self._win_lines.append((Horizontal(title, when, classes="win-line"), title, when))
         self._win_more = Label(classes="win-more")
         self._texts: dict[str, Content] = {}
         """What each label shows, so an unchanged one is not updated (and laid out) again."""
@@ -135,7 +141,10 @@ class TodayScreen(DashboardScreen):
                 heatmap.set_reactive(Heatmap.min_cell_width, 2)
                 yield heatmap
                 yield Label(Content("Today's wins"), classes="section-title")
-                yield Vertical(id="today-wins")
+                with Vertical(id="today-wins"):
+                    for line, _title, _when in self._win_lines:
+                        yield line
+                    yield self._win_more
                 yield Label(Content("Journal"), classes="section-title")
                 yield Static(id="today-note", markup=False)
         yield from self.compose_footer()
@@ -235,15 +244,6 @@ class TodayScreen(DashboardScreen):
             return  # nothing new: keep the widgets (a busy day has many wins)
         shown = self._wins_shown[0] if self._wins_shown else []
         self._wins_shown = (lines, more)
-        if not self._win_lines:
-            # A fixed set of lines, filled in below: mounting new widgets for every win
-            # would style and lay them out again at each key press.
-            for _ in range(WINS_SHOWN):
-                title, when = Label(classes="win-title"), Label(classes="win-when")
-                self._win_lines.append((Horizontal(title, when, classes="win-line"), title, when))
-            box = self.query_one("#today-wins", Vertical)
-            box.mount_all(line for line, _, _ in self._win_lines)
-            box.mount(self._win_more)
         for n, (line, title, when) in enumerate(self._win_lines):
             line.display = n < max(1, len(lines))
             if n < len(lines):

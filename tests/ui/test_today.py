@@ -17,7 +17,7 @@ from smallwins_tui.domain.clock import Clock
 from smallwins_tui.domain.commands import new_goal, new_win
 from smallwins_tui.domain.models import Schedule, Snapshot
 from smallwins_tui.screens.forms import AskScreen
-from smallwins_tui.screens.today import TodayScreen
+from smallwins_tui.screens.today import WINS_SHOWN, TodayScreen
 from smallwins_tui.store import Store
 from smallwins_tui.widgets.celebration import CelebrationBanner
 from smallwins_tui.widgets.goal_row import GoalRow
@@ -495,6 +495,9 @@ async def test_the_first_draw_mounts_the_goal_rows_at_once(
         show(screen, snapshot, today)
         if not after_first_draw:
             after_first_draw.append(len(screen.query(GoalRow)))
+            # Today's win lines are composed with the screen: mounted already, not a frame later.
+            lines = screen.query(".win-title")
+            after_first_draw.append(sum(label.is_mounted for label in lines))
 
     monkeypatch.setattr(TodayScreen, "show", counted_show)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -502,4 +505,4 @@ async def test_the_first_draw_mounts_the_goal_rows_at_once(
         assert [r.view.title for r in rows(app)] == ["Write", "Walk"]
         assert rows(app)[0].has_class("-highlight")
 
-    assert after_first_draw == [2]
+    assert after_first_draw == [2, WINS_SHOWN]
