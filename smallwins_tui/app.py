@@ -43,8 +43,6 @@ QUICK_START_BYTES = 1_500_000
 """A store file this large (two years or so of twenty goals a day) opens in two steps: Today
 is drawn from the goals and the recent wins, then the whole journal is read on the store
 thread and the history-wide figures (streaks) appear. A smaller file is read whole at once."""
-QUICK_START_WEEKS = 56
-"""Weeks of wins in that first step: all that Today shows (its heatmap spans 53 weeks)."""
 
 
 class SmallWinsApp(App[None]):
@@ -117,14 +115,11 @@ class SmallWinsApp(App[None]):
 
     def _first_read(self) -> Snapshot:
         """The store whole, or for a large one only what Today shows (see QUICK_START_BYTES)."""
-        try:
-            large = os.stat(self.store.path).st_size >= self._quick_start_bytes
-        except OSError:
-            large = False  # read() says what is wrong
-        if not large:
-            return self.store.read()
-        since = self.clock.now().date().subtract(weeks=QUICK_START_WEEKS)
-        return self.store.read_recent(since)
+        from .screens.today import RECENT_WEEKS  # shown next: importing it now costs nothing
+
+        # Today's weeks, and one more each side of them for the week start and time zones.
+        since = self.clock.now().date().subtract(weeks=RECENT_WEEKS + 2)
+        return self.store.read_recent(since, min_bytes=self._quick_start_bytes)
 
     def _read_the_rest(self) -> None:
         """Complete a quick first look with the whole journal, on the store thread."""

@@ -65,11 +65,10 @@ def goal_view(
     return GoalView(goal.id, goal.title, depth, mark, state, amount, bar, shown, detail)
 
 
-def goal_views(snapshot: Snapshot, today: Date) -> tuple[GoalView, ...]:
-    """Every active goal's row. Only what a row shows is worked out (not the totals, rates and
-    strength the Goals screen shows), and no streak for a quick first look (an incomplete
-    snapshot): today's state and amount need only the recent wins."""
-    goals = snapshot.active_goals()
+def goal_views(snapshot: Snapshot, today: Date, goals: tuple[Goal, ...]) -> tuple[GoalView, ...]:
+    """The rows of `goals` (the active ones). Only what a row shows is worked out (not the
+    totals, rates and strength the Goals screen shows), and no streak for a quick first look
+    (an incomplete snapshot): today's state and amount need only the recent wins."""
     return tuple(
         goal_view(
             goal,
@@ -173,7 +172,7 @@ class TodayScreen(DashboardScreen):
         self._set("#today-prompt", Content(prompt))
         self._set("#today-summary", self._summary(overall.done_today, overall.due_today))
         goals = snapshot.active_goals()
-        self._show_goals(goal_views(snapshot, today))
+        self._show_goals(goal_views(snapshot, today, goals))
         self._set(
             "#today-empty",
             Content(

@@ -115,18 +115,19 @@ class Store:
         self._seen = key
         return self._cache.snapshot
 
-    def read_recent(self, since: Date) -> Snapshot:
+    def read_recent(self, since: Date, *, min_bytes: int = 0) -> Snapshot:
         """A quick first look: what `read()` gives, less the days before `since` (their wins
-        and notes).
+        and notes); a file smaller than `min_bytes` is simply read whole.
 
         The snapshot's `complete` is False. The parsed file is kept for the next `read()` (on
         the store thread, say), which then decodes the rest without reading the file again,
         unless it changed in between. Records left out are checked by that `read()`.
         """
-        self._seen = signature = self._signature()
+        signature = self._signature()
+        if not isinstance(signature, tuple) or signature[2] < min_bytes:
+            return self.read()  # small, missing or unreadable: read() says all there is
+        self._seen = signature
         self._cache = None  # the next read() or transaction decodes what is parsed here
-        if signature is None:
-            return _EMPTY
         key, data, decoded = self._load(wins_since=since)
         if key is None or data is None:
             return _EMPTY

@@ -302,7 +302,9 @@ class Heatmap(Widget, can_focus=True):
                 segments.append(Segment(" " * glyphs, base))
                 continue
             level = data.level_of(day)
-            style = levels.get(level) or levels.setdefault(level, self._style(f"level-{level}"))
+            style = levels.get(level)
+            if style is None:
+                style = levels[level] = self._style(f"level-{level}")
             if i == today:
                 style += self._style("today", partial=True)
             if cell == 1 and i == cursor:

@@ -109,3 +109,13 @@ def test_the_parsed_file_is_not_kept_twice(path: Path) -> None:
 
     assert whole.complete and len(whole.wins) == 3
     assert store._parsed is None
+
+
+def test_a_file_under_the_threshold_is_read_whole(path: Path) -> None:
+    size = path.stat().st_size
+
+    small = Store(path).read_recent(SINCE, min_bytes=size + 1)
+    large = Store(path).read_recent(SINCE, min_bytes=size)
+
+    assert small.complete and len(small.wins) == 3
+    assert not large.complete and len(large.wins) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pendulum import Date
 from textual.pilot import Pilot
 
 from smallwins_tui.app import SmallWinsApp, make_app
@@ -113,12 +114,17 @@ async def test_goals_opened_during_the_first_look_are_drawn_when_the_journal_is_
 async def test_a_small_store_is_read_whole_at_once(
     demo_store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_first_look(store: Store, since: object) -> Snapshot:
-        raise AssertionError("a small store needs no first look")
+    first_reads: list[Snapshot] = []
+    read_recent = Store.read_recent
 
-    monkeypatch.setattr(Store, "read_recent", no_first_look)
+    def recorded(store: Store, since: Date, *, min_bytes: int = 0) -> Snapshot:
+        first_reads.append(read_recent(store, since, min_bytes=min_bytes))
+        return first_reads[-1]
+
+    monkeypatch.setattr(Store, "read_recent", recorded)
     app = make_app(demo_store, clock)  # the default threshold: the demo year is well under it
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        assert [snapshot.complete for snapshot in first_reads] == [True]  # no first look
         assert app.snapshot.complete
         assert any(row.view.streak for row in app.screen.query(GoalRow))
