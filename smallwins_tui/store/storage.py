@@ -247,7 +247,10 @@ class Store:
                 # since), so it is never unreadable.
                 keep_daily_backup(self, target, self.backup_day())
             new_data = transaction._serialise()
-            key = self._write(target, orjson.dumps(new_data, option=orjson.OPT_APPEND_NEWLINE))
+            payload = orjson.dumps(new_data, option=orjson.OPT_APPEND_NEWLINE)
+            if transaction.before_write is not None:
+                transaction.before_write()
+            key = self._write(target, payload)
             self._cache = _Loaded(key, new_data, transaction._decoded, transaction.snapshot)
             self._seen = key
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import weakref
+from collections.abc import Callable
 from typing import Any, cast
 
 import orjson
@@ -66,6 +67,9 @@ class Transaction:
         self._added: dict[str, Win] = {}
         self._removed: dict[str, Win] = {}
         self._days_changed = self._pauses_changed = False
+        self.before_write: Callable[[], object] | None = None
+        """Called once the new file's bytes are ready, just before they go to the disk (the
+        thread then mostly waits for the disk); not called when nothing changed."""
 
     @property
     def snapshot(self) -> Snapshot:

@@ -103,6 +103,26 @@ def test_a_transaction_that_raises_writes_nothing(stored: Path) -> None:
     assert Store(stored).read().wins == (win("w1", "first"),)
 
 
+def test_before_write_runs_once_the_bytes_are_ready_and_only_for_a_change(stored: Path) -> None:
+    store = Store(stored)
+    seen: list[tuple[bytes, list[str]]] = []
+
+    def ready() -> None:  # the dashboard draws the change here, while the file is written
+        seen.append((stored.read_bytes(), leftovers(stored.parent)))
+
+    before = stored.read_bytes()
+    with store.transaction() as txn:
+        txn.put(win("w1", "first"))  # as it is: nothing to write
+        txn.before_write = ready
+    assert seen == []
+    with store.transaction() as txn:
+        txn.put(win("w2"))
+        txn.before_write = ready
+    # Called once, with the old file still in place and no temporary file begun.
+    assert seen == [(before, [])]
+    assert Store(stored).read().wins == (win("w1", "first"), win("w2"))
+
+
 def test_writes_follow_a_symlink_to_the_journal(tmp_path: Path) -> None:
     real = tmp_path / "dotfiles" / "smallwins.json"
     real.parent.mkdir()

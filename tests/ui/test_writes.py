@@ -1,0 +1,100 @@
+"""How the dashboard writes: the screens draw a change while its file is written, and take it
+back if the write fails."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from smallwins_tui.app import SmallWinsApp
+from smallwins_tui.demo import DEMO_NOW as NOW
+from smallwins_tui.domain.commands import new_goal
+from smallwins_tui.store import Store, StoreError
+from smallwins_tui.store.storage import _Key
+from smallwins_tui.widgets.goal_row import GoalRow
+
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def walk(store: Store) -> str:
+    """One daily goal, "Walk", open today."""
+    with store.transaction() as tx:
+        goal = new_goal(tx.snapshot, now=NOW.subtract(days=30), title="Walk")
+        tx.put(goal)
+    return goal.id
+
+
+def marks(app: SmallWinsApp) -> list[str]:
+    return [row.view.mark for row in app.screen.query(GoalRow)]
+
+
+def wins_on_disk(store: Store) -> int:
+    """Today's wins in the file, as a new process would read it."""
+    return sum(win.day == TODAY for win in Store(store.path).read().wins)
+
+
+async def until(pilot: Pilot[None], holds: object, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if holds():  # type: ignore[operator]
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("timed out")
+
+
+async def test_a_change_is_drawn_while_its_file_is_written(
+    app: SmallWinsApp, store: Store, walk: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The change is decided under the lock; only the bytes going to the disk are left, and
+    # the screens do not wait for them.
+    release = threading.Event()
+    write = Store._write
+
+    def held_write(self: Store, target: Path, payload: bytes) -> _Key:
+        assert release.wait(10), "the test never let the write go on"
+        return write(self, target, payload)
+
+    monkeypatch.setattr(Store, "_write", held_write)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert marks(app) == ["○"]
+        await pilot.press("space")
+        await until(pilot, lambda: marks(app) == ["✔"])
+        assert wins_on_disk(store) == 0  # drawn, and the file still being written
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert marks(app) == ["✔"]
+        assert wins_on_disk(store) == 1
+
+
+async def test_a_change_that_cannot_be_written_is_taken_back(
+    app: SmallWinsApp, store: Store, walk: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(self: Store, target: Path, payload: bytes) -> _Key:
+        raise StoreError(self.path, "could not write: disk full (the file was left as it was)")
+
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(Store, "_write", full_disk)
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # The win was drawn before the write failed: it is taken off the screen again, and
+        # the user is told why.
+        assert marks(app) == ["○"]
+        assert not any(win.day == TODAY for win in app.snapshot.wins)
+        (notice,) = list(app._notifications)
+        assert notice.title == "Could not save"
+        assert "disk full" in notice.message
+        assert wins_on_disk(store) == 0
+        # Nothing is left half done: the next key press writes.
+        monkeypatch.undo()
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert marks(app) == ["✔"]
+        assert wins_on_disk(store) == 1
