@@ -343,13 +343,19 @@ class SmallWinsApp(App[None]):
         self.run_worker(run(), group="store", exit_on_error=False)
 
     def celebrate(self, party: Celebration) -> None:
-        """Say something kind about a win: a toast, or the big stage for big moments."""
+        """Say something kind about a win: on Today in place of its prompt, elsewhere a toast,
+        and on the big stage for big moments."""
         if party.big:
             from .widgets.celebration import CelebrationBanner
 
             for old in self.screen.query(CelebrationBanner):
                 old.close()
             self.screen.mount(CelebrationBanner(party))
+            return
+        from .screens.today import TodayScreen
+
+        if isinstance(self.screen, TodayScreen):
+            self.screen.cheer(party.message)
         else:
             self.notify(party.message, title="★ Small win", markup=False, timeout=4)
 

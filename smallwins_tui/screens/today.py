@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Label, ListView, Static
 
 from .. import wording
@@ -27,6 +28,8 @@ from ..widgets.text import update_in_place
 from .base import DashboardScreen
 from .forms import AmountScreen, LogWinScreen, NoteScreen
 
+CHEER_SECONDS = 4.0
+"""How long a small win's words stay in place of the prompt."""
 WINS_SHOWN = 8
 """Today's newest wins listed on Today; History lists every one."""
 RECENT_WEEKS = 53
@@ -124,6 +127,9 @@ class TodayScreen(DashboardScreen):
         self._win_more = Label(classes="win-more")
         self._texts: dict[str, Content] = {}
         """What each label shows, so an unchanged one is not updated (and laid out) again."""
+        self._prompt = Content()
+        """The prompt the last draw chose, shown again when a cheer ends."""
+        self._cheer_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -169,7 +175,9 @@ class TodayScreen(DashboardScreen):
             if all_done
             else "What's one small win you can create today?"
         )
-        self._set("#today-prompt", Content(prompt))
+        self._prompt = Content(prompt)
+        if self._cheer_timer is None:
+            self._set("#today-prompt", self._prompt)
         self._set("#today-summary", self._summary(overall.done_today, overall.due_today))
         goals = snapshot.active_goals()
         self._show_goals(goal_views(snapshot, today, goals))
@@ -265,6 +273,23 @@ class TodayScreen(DashboardScreen):
                 more_label,
                 Content.styled(f"and {more:,} more today (History has them all)", "$text-muted"),
             )
+
+    def cheer(self, message: str) -> None:
+        """Say a few kind words about a win in place of the prompt, for `CHEER_SECONDS`.
+
+        The prompt's line, right above the goals, is where the eye already is; a toast would
+        be mounted (and the screen laid out again) for every win, and once more as it goes.
+        """
+        if self._cheer_timer is not None:
+            self._cheer_timer.stop()
+        self.query_one("#today-prompt").add_class("-cheer")
+        self._set("#today-prompt", Content.assemble("★ ", message))
+        self._cheer_timer = self.set_timer(CHEER_SECONDS, self._end_cheer)
+
+    def _end_cheer(self) -> None:
+        self._cheer_timer = None
+        self.query_one("#today-prompt").remove_class("-cheer")
+        self._set("#today-prompt", self._prompt)
 
     # --- the selected goal ----------------------------------------------------------------------
 

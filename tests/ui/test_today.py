@@ -13,9 +13,11 @@ from textual.widgets import Input, ListView, Static
 
 from smallwins_tui.app import SmallWinsApp, make_app
 from smallwins_tui.demo import DEMO_NOW as NOW
+from smallwins_tui.domain.celebrate import GOAL_LINES, WIN_LINES
 from smallwins_tui.domain.clock import Clock
 from smallwins_tui.domain.commands import new_goal, new_win
 from smallwins_tui.domain.models import Schedule, Snapshot
+from smallwins_tui.screens import today as today_module
 from smallwins_tui.screens.forms import AskScreen
 from smallwins_tui.screens.today import WINS_SHOWN, TodayScreen
 from smallwins_tui.store import Store
@@ -312,19 +314,45 @@ async def test_theme_is_remembered_in_the_store(app: SmallWinsApp, store: Store)
     assert store.read().settings.theme == "textual-light"
 
 
-async def test_a_small_win_gets_a_toast(app: SmallWinsApp, store: Store) -> None:
-    (walk,) = add_goals(store, {"title": "Walk"})
+async def test_a_small_win_is_cheered_in_place_of_the_prompt(
+    app: SmallWinsApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(today_module, "CHEER_SECONDS", 0.3)
+    add_goals(store, {"title": "Walk"})
     with store.transaction() as tx:
-        from smallwins_tui.domain.commands import new_win
-
         tx.put(new_win(tx.snapshot, now=NOW, today=TODAY, text="earlier today"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
+        prompt = app.screen.query_one("#today-prompt", Static)
         await pilot.press("space")
         await settle(app, pilot)
+        said = str(prompt.render())
+        assert said.startswith("★ ")
+        assert said[2:] in {line.format(title="Walk") for line in GOAL_LINES + WIN_LINES}
+        assert prompt.has_class("-cheer")
+        # Right above the goals, not a toast or the big stage (a toast lays the screen out
+        # as it comes and again as it goes).
+        assert not app._notifications
         assert not app.screen.query(CelebrationBanner)
-        assert any(n.title == "★ Small win" for n in app._notifications)
-    del walk
+        await pilot.pause(0.5)
+        # Then the prompt again, as the draw made while the words were shown chose it.
+        assert str(prompt.render()) == "All done for today. Enjoy the rest of it."
+        assert not prompt.has_class("-cheer")
+
+
+async def test_a_small_win_logged_from_another_screen_gets_a_toast(
+    app: SmallWinsApp, store: Store
+) -> None:
+    with store.transaction() as tx:
+        tx.put(new_win(tx.snapshot, now=NOW, today=TODAY, text="earlier today"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("3")
+        await settle(app, pilot)
+        app.log_free_win("tidied the desk")
+        await settle(app, pilot)
+        (toast,) = list(app._notifications)
+        assert toast.title == "★ Small win"
+        assert toast.message in WIN_LINES
 
 
 async def test_the_selection_stays_on_its_goal_when_goals_change_elsewhere(
@@ -468,7 +496,8 @@ async def test_a_win_on_a_busy_day_repaints_without_laying_the_screen_out(
 
     monkeypatch.setattr(TodayScreen, "_refresh_layout", counted_layout)
     monkeypatch.setattr(Compositor, "render_full_update", counted_full)
-    async with app.run_test(size=(120, 40)) as pilot:
+    # With notifications: the win's words are said without mounting a toast.
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
         layouts.clear()
         full_repaints.clear()
@@ -478,6 +507,7 @@ async def test_a_win_on_a_busy_day_repaints_without_laying_the_screen_out(
 
         assert len(wins_today(store, walk)) == 1
         assert rows(app)[0].view.mark == "✔"
+        assert app.screen.query_one("#today-prompt").has_class("-cheer")
         assert layouts == [], layouts[0]
         assert full_repaints == [], full_repaints[0]
 
