@@ -9,7 +9,7 @@ from pendulum import Date, DateTime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Label, ListView, Static
@@ -25,6 +25,7 @@ from ..report import win_title
 from ..widgets.goal_row import GoalRow, GoalView
 from ..widgets.heatmap import Heatmap
 from ..widgets.text import update_in_place
+from ..widgets.win_list import WinList
 from .base import DashboardScreen
 from .forms import AmountScreen, LogWinScreen, NoteScreen
 
@@ -116,15 +117,6 @@ class TodayScreen(DashboardScreen):
         self._views: tuple[GoalView, ...] = ()
         self._rows_mounted = False
         self._selected_id: str | None = None
-        self._wins_shown: tuple[list[tuple[str, str]], int] | None = None
-        # A fixed set of lines for today's wins, composed with the screen (so its first frame
-        # shows them) and filled in by each draw: mounting new widgets for every win would
-        # style and lay them out again at each key press.
-        self._win_lines: list[tuple[Horizontal, Label, Label]] = []
-        for _ in range(WINS_SHOWN):
-            title, when = Label(classes="win-title"), Label(classes="win-when")
-            self._win_lines.append((Horizontal(title, when, classes="win-line"), title, when))
-        self._win_more = Label(classes="win-more")
         self._texts: dict[str, Content] = {}
         """What each label shows, so an unchanged one is not updated (and laid out) again."""
         self._prompt = Content()
@@ -146,10 +138,7 @@ class TodayScreen(DashboardScreen):
                 heatmap.set_reactive(Heatmap.min_cell_width, 2)
                 yield heatmap
                 yield Label(Content("Today's wins"), classes="section-title")
-                with Vertical(id="today-wins"):
-                    for line, _title, _when in self._win_lines:
-                        yield line
-                    yield self._win_more
+                yield WinList(id="today-wins")
                 yield Label(Content("Journal"), classes="section-title")
                 yield Static(id="today-note", markup=False)
         yield from self.compose_footer()
@@ -247,32 +236,11 @@ class TodayScreen(DashboardScreen):
         now = self.dashboard.clock.now()
         lines = [(win_title(win, snapshot), wording.ago(win.at, now)) for win in wins[:WINS_SHOWN]]
         more = len(wins) - len(lines)
-        if (lines, more) == self._wins_shown:
-            return  # nothing new: keep the widgets (a busy day has many wins)
-        shown = self._wins_shown[0] if self._wins_shown else []
-        self._wins_shown = (lines, more)
-        for n, (line, title, when) in enumerate(self._win_lines):
-            line.display = n < max(1, len(lines))
-            if n < len(lines):
-                if n < len(shown) and shown[n] == lines[n]:
-                    continue
-                title.update(Content.assemble(("★ ", "$success"), lines[n][0]), layout=False)
-                # A fixed width: a new win shifts every line down, and "just now" replacing
-                # "12 minutes ago" must not lay the screen out again.
-                update_in_place(when, Content(lines[n][1]))
-            elif n == 0:  # no win yet: the first line says so
-                title.update(
-                    Content.styled("No wins yet today. Any small step counts.", "$text-muted"),
-                    layout=False,
-                )
-                update_in_place(when, Content(""))
-        more_label = self._win_more
-        more_label.display = more > 0
-        if more:
-            update_in_place(
-                more_label,
-                Content.styled(f"and {more:,} more today (History has them all)", "$text-muted"),
-            )
+        self.query_one(WinList).show(
+            lines,
+            f"and {more:,} more today (History has them all)" if more else "",
+            empty="No wins yet today. Any small step counts.",
+        )
 
     def cheer(self, message: str) -> None:
         """Say a few kind words about a win in place of the prompt, for `CHEER_SECONDS`.

@@ -29,6 +29,7 @@ from smallwins_tui.domain.models import Win
 from smallwins_tui.screens.today import TodayScreen
 from smallwins_tui.store import Store
 from smallwins_tui.widgets.heatmap import Heatmap
+from smallwins_tui.widgets.win_list import WinList
 
 Record = Callable[..., None]
 NOW = DEMO_NOW
@@ -166,9 +167,9 @@ async def race(path: Path, writes: int, screen: str) -> dict[str, object]:
         await settle(app, pilot)
         today = app.screen
         assert isinstance(today, TodayScreen)
-        shown = len(today.query(".win-line"))
-        (more,) = today.query(".win-more")
-        assert str(more.render()) == f"and {3 * writes - shown:,} more today (History has them all)"
+        listed = today.query_one(WinList)
+        shown = len(listed.titles())
+        assert listed.lines()[-1] == f"and {3 * writes - shown:,} more today (History has them all)"
         assert today.query_one(Heatmap).data.count_of(TODAY) == 3 * writes
     loop_figures = [json.loads(out.splitlines()[-1]) for out, _err in said]
     return {
@@ -275,7 +276,7 @@ async def test_today_lists_the_newest_wins_and_counts_the_rest(path: Path) -> No
         app.log_free_win("new one")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        titles = [str(label.render()) for label in app.screen.query(".win-title")]
+        wins = app.screen.query_one(WinList)
+        titles = wins.titles()
         assert titles[0] == "★ new one" and len(titles) == 8
-        (more,) = app.screen.query(".win-more")
-        assert str(more.render()) == "and 193 more today (History has them all)"
+        assert wins.lines()[-1] == "and 193 more today (History has them all)"

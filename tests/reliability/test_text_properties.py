@@ -21,6 +21,7 @@ from smallwins_tui.domain.clock import Clock
 from smallwins_tui.domain.models import NOTE_MAX, TITLE_MAX
 from smallwins_tui.screens.forms import AskScreen
 from smallwins_tui.store import Store
+from smallwins_tui.widgets.win_list import WinList
 
 NASTY = [
     "[bold red]x[/]",
@@ -127,11 +128,7 @@ async def _type_into_dashboard(db: Path, entries: list[str]) -> list[tuple[str, 
             else:
                 outcomes.append((entry, ""))
         # Every logged win is drawn literally in Today's wins.
-        shown = [
-            str(label.render())
-            for label in app.screen.query(".win-title")
-            if label.parent is not None and label.parent.display
-        ]
+        shown = app.screen.query_one(WinList).titles()
     stored = [w.note for w in Store(db).read().wins]
     for entry, error in outcomes:
         wanted = entry.strip()

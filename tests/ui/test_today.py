@@ -19,11 +19,12 @@ from smallwins_tui.domain.commands import new_goal, new_win
 from smallwins_tui.domain.models import Schedule, Snapshot
 from smallwins_tui.screens import today as today_module
 from smallwins_tui.screens.forms import AskScreen
-from smallwins_tui.screens.today import WINS_SHOWN, TodayScreen
+from smallwins_tui.screens.today import TodayScreen
 from smallwins_tui.store import Store
 from smallwins_tui.widgets.celebration import CelebrationBanner
 from smallwins_tui.widgets.goal_row import GoalRow
 from smallwins_tui.widgets.heatmap import Heatmap
+from smallwins_tui.widgets.win_list import WinList
 
 TODAY = NOW.date()
 
@@ -150,12 +151,7 @@ async def test_w_logs_a_free_win_literally(app: SmallWinsApp, store: Store) -> N
         await pilot.press("x")
         await pilot.pause()
         assert not app.screen.query(CelebrationBanner)
-        titles = [
-            str(label.render())
-            for label in app.screen.query(".win-title")
-            if label.parent is not None and label.parent.display
-        ]
-        assert titles == [f"★ {text}"]
+        assert app.screen.query_one(WinList).titles() == [f"★ {text}"]
 
 
 async def test_n_writes_the_journal_note(app: SmallWinsApp, store: Store) -> None:
@@ -525,9 +521,8 @@ async def test_the_first_draw_mounts_the_goal_rows_at_once(
         show(screen, snapshot, today)
         if not after_first_draw:
             after_first_draw.append(len(screen.query(GoalRow)))
-            # Today's win lines are composed with the screen: mounted already, not a frame later.
-            lines = screen.query(".win-title")
-            after_first_draw.append(sum(label.is_mounted for label in lines))
+            # Today's wins are composed with the screen: mounted already, not a frame later.
+            after_first_draw.append(screen.query_one(WinList).is_mounted)
 
     monkeypatch.setattr(TodayScreen, "show", counted_show)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -535,4 +530,4 @@ async def test_the_first_draw_mounts_the_goal_rows_at_once(
         assert [r.view.title for r in rows(app)] == ["Write", "Walk"]
         assert rows(app)[0].has_class("-highlight")
 
-    assert after_first_draw == [2, WINS_SHOWN]
+    assert after_first_draw == [2, True]
