@@ -73,8 +73,9 @@ class Heatmap(Widget, can_focus=True):
         Binding("right", "move(7)", "week after", show=False),
     ]
 
-    data: reactive[HeatmapData | None] = reactive(None, always_update=True)
-    """What to draw; the screen computes it from the store."""
+    data: reactive[HeatmapData | None] = reactive(None, always_update=True, repaint=False)
+    """What to draw; the screen computes it from the store (new levels in the same weeks
+    redraw only the lines they change)."""
     cursor: reactive[Date | None] = reactive(None, repaint=False)
     """The selected day, or None for a heatmap without a cursor (a move redraws two lines)."""
     min_cell_width: reactive[int] = reactive(1, layout=True)
@@ -129,11 +130,29 @@ class Heatmap(Widget, can_focus=True):
         self._first_weekday = (data.start.weekday() - start_row) % 7
         self._anchored = False
 
-    def watch_data(self, data: HeatmapData | None) -> None:
+    def watch_data(self, old: HeatmapData | None, data: HeatmapData | None) -> None:
+        if (
+            old is not None
+            and data is not None
+            and old.weeks is data.weeks  # (one object per range: see domain.heatmap)
+            and old.today == data.today
+            and (self._anchored or self.cursor is None)  # the weeks shown stay the same
+        ):
+            # The same days in the same places (a win logged, say): the lines whose levels
+            # changed are drawn again, usually one.
+            changed = (
+                day
+                for day in old.levels.keys() | data.levels.keys()
+                if old.level_of(day) != data.level_of(day)
+            )
+            rows = {place[1] for day in changed if (place := self._places.get(day)) is not None}
+            self.refresh(*(Region(0, 1 + row, self.size.width, 1) for row in rows))
+            return
         self._index(data)
         clamped = self._clamp(self.cursor)
         if clamped != self.cursor:
             self.cursor = clamped
+        self.refresh()
 
     def watch_cursor(self, old: Date | None, cursor: Date | None) -> None:
         self._refresh_cursor(old, cursor)

@@ -226,3 +226,36 @@ async def test_a_cursor_move_redraws_only_the_lines_of_the_old_and_new_day(
         await pilot.press("left")  # a week back: the same line
         await pilot.pause()
         assert sorted(set(drawn)) == [1]
+
+
+@pytest.mark.parametrize("cursor", [TODAY, None], ids=["with a cursor", "without"])
+async def test_new_levels_in_the_same_weeks_redraw_only_their_lines(
+    monkeypatch: pytest.MonkeyPatch, cursor: Date | None
+) -> None:
+    monday = TODAY.subtract(days=1)
+    app = MapApp(year_data(wins_on(monday, 1) + wins_on(TODAY, 1)), cursor=cursor)
+    drawn: list[int] = []
+    render_line = Heatmap.render_line
+
+    def counted(widget: Heatmap, y: int) -> Strip:
+        drawn.append(y)
+        return render_line(widget, y)
+
+    async with app.run_test(size=(120, 12)) as pilot:
+        widget = app.query_one(Heatmap)
+        await pilot.pause()
+        monkeypatch.setattr(Heatmap, "render_line", counted)
+
+        # A win logged today: Tuesday goes from level 1 to 4, Monday's level stays.
+        widget.data = year_data(wins_on(monday, 1) + wins_on(TODAY, 9))
+        await pilot.pause()
+        assert sorted(set(drawn)) == [2]  # Tuesday's line only
+        assert cell(widget, TODAY) == GLYPHS[4]
+        assert cell(widget, monday) == GLYPHS[1]
+        drawn.clear()
+
+        # Another range (another year, say): everything is drawn again.
+        start, end = year_range(2025)
+        widget.data = heatmap(wins_on(monday, 1), start, end, TODAY)
+        await pilot.pause()
+        assert sorted(set(drawn)) == list(range(widget.size.height))
