@@ -19,6 +19,7 @@ from ..domain.models import Day, Snapshot, Win
 from ..widgets.heatmap import Heatmap
 from ..widgets.history_panels import DayDetail, DayPanel, ProgressPanel
 from ..widgets.journal import Journal
+from ..widgets.text import shown_height
 from .base import DashboardScreen
 
 
@@ -208,7 +209,21 @@ class HistoryScreen(DashboardScreen):
             return
         self._day_shown = shown
         detail = self.index.detail(day, self.today, self.goal_id)
-        self.query_one(DayPanel).show_day(detail, self.index.snapshot)
+        self.query_one(DayPanel).show_day(detail, self.index.snapshot, room=self._day_room())
+
+    def _day_room(self) -> int:
+        """The lines the day panel may fill without moving anything: as tall as the progress
+        panel when the two share a row (medium and wide panes), else none."""
+        if not (self.has_class("-medium") or self.has_class("-wide")):
+            return 0
+        return shown_height(self.query_one(ProgressPanel))
+
+    def on_resize(self) -> None:
+        # The panels change width (and the progress panel maybe its height) after this.
+        self.call_after_refresh(self._fit_day_room)
+
+    def _fit_day_room(self) -> None:
+        self.query_one(DayPanel).styles.min_height = self._day_room() or None
 
     def on_mount(self) -> None:
         # DashboardScreen.on_mount runs too. The day panel follows the cursor in the same call

@@ -51,10 +51,14 @@ class DayDetail:
 class DayPanel(Static):
     """The selected day: its wins, its rest or pause, and its journal note."""
 
-    def show_day(self, detail: DayDetail, snapshot: Snapshot) -> None:
-        """Draw `detail`; every piece of user text stays literal."""
-        # Most days take as many lines as the last: then only this panel is drawn again, and
-        # the screen is not laid out anew at every step of the cursor.
+    def show_day(self, detail: DayDetail, snapshot: Snapshot, *, room: int = 0) -> None:
+        """Draw `detail`; every piece of user text stays literal.
+
+        `room` is the height the panel takes whatever it shows: the height of the row it
+        shares with another panel, say. A day that fits in it is drawn alone; only a taller
+        day (or one that was taller) lays the screen out again.
+        """
+        self.styles.min_height = room or None  # (the same value changes nothing)
         update_in_place(self, day_content(detail, snapshot))
 
 

@@ -30,3 +30,11 @@ def update_in_place(widget: Static, content: Content) -> None:
     fixed_width = styles.width is not None and not styles.width.is_auto
     same_width = fixed_width or content.cell_length == width
     widget.update(content, layout=not (same_height and same_width))
+
+
+def shown_height(widget: Static) -> int:
+    """The height of what `widget` shows at its width, without its gutter (0 before layout)."""
+    width = widget.content_size.width
+    if width <= 0:
+        return 0
+    return widget.visual.get_height(widget.styles, width)  # type: ignore[arg-type]

@@ -270,6 +270,56 @@ async def test_moving_the_cursor_never_recomputes_the_year(
         assert calls == [2026, 2025]  # each year once per snapshot and filter
 
 
+async def test_a_day_that_fits_beside_the_progress_panel_moves_nothing(
+    demo_app: SmallWinsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Medium and wide panes put the day beside "How far you've come": a day no taller than
+    # that panel keeps the row as it is, so a step of the cursor draws the day panel alone.
+    layouts: list[int] = []
+    layout = HistoryScreen._refresh_layout
+
+    def counted(screen: HistoryScreen, *args: Any, **kwargs: Any) -> None:
+        layouts.append(1)
+        layout(screen, *args, **kwargs)
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(demo_app, pilot)
+        await pilot.pause()
+        day, progress = screen.query_one(DayPanel), screen.query_one(ProgressPanel)
+        assert day.size.height == progress.size.height > 12
+        monkeypatch.setattr(HistoryScreen, "_refresh_layout", counted)
+        heights = set()
+        for key in ("up", "up", "left", "left", "down"):
+            await pilot.press(key)
+            await pilot.pause()
+            heights.add(day.render().get_height(day.styles, day.content_size.width))  # type: ignore[attr-defined]
+            assert day.size.height == progress.size.height
+        assert len(heights) > 1  # days that need different heights
+        assert layouts == []
+
+
+async def test_a_narrow_pane_stacks_the_panels_and_keeps_no_room(
+    demo_app: SmallWinsApp,
+) -> None:
+    async with demo_app.run_test(size=(60, 30)) as pilot:
+        screen = await open_history(demo_app, pilot)
+        await pilot.pause()
+        day, progress = screen.query_one(DayPanel), screen.query_one(ProgressPanel)
+        assert day.styles.min_height is None
+        assert day.size.height == day.render().get_height(day.styles, day.content_size.width)  # type: ignore[attr-defined]
+        assert day.size.height < progress.size.height
+        # Made wider, the pane puts them side by side, and the day takes the row's height.
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert day.size.height == progress.size.height
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert day.styles.min_height is None
+        assert day.size.height < progress.size.height
+
+
 async def test_the_day_panel_grows_and_shrinks_with_the_day_under_the_cursor(
     app: SmallWinsApp, store: Store
 ) -> None:
