@@ -163,7 +163,8 @@ day the app is told is today (`SMALLWINS_NOW={now_env(DEFAULT_TODAY)}`, `TZ=UTC`
 
 {markdown_table(rows)}
 
-Each value is the median over the runs ± half their range (max − min). How each is taken:
+Each value is the median over the runs ± half their range (max − min). smallwins is compiled
+to bytecode first, as an installed one is. How each is taken:
 
 1. First paint: the real `smallwins --db STORE` started in a fresh 120x40 tmux pane, timed
    until the pane shows two of the user's goal titles and today's newest win; the baseline is
