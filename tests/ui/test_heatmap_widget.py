@@ -197,10 +197,8 @@ async def test_without_a_cursor_it_shows_the_latest_weeks_and_ignores_keys() -> 
         assert widget.size.height == 8
 
 
-async def test_a_cursor_move_redraws_only_the_lines_of_the_old_and_new_day(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    app = MapApp(year_data(wins_on(TODAY, 3)), cursor=TODAY)
+def count_drawn_lines(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lines every heatmap draws from now on, by number."""
     drawn: list[int] = []
     render_line = Heatmap.render_line
 
@@ -208,11 +206,19 @@ async def test_a_cursor_move_redraws_only_the_lines_of_the_old_and_new_day(
         drawn.append(y)
         return render_line(widget, y)
 
+    monkeypatch.setattr(Heatmap, "render_line", counted)
+    return drawn
+
+
+async def test_a_cursor_move_redraws_only_the_lines_of_the_old_and_new_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = MapApp(year_data(wins_on(TODAY, 3)), cursor=TODAY)
     async with app.run_test(size=(120, 12)) as pilot:
         heatmap = app.query_one(Heatmap)
         heatmap.focus()
         await pilot.pause()
-        monkeypatch.setattr(Heatmap, "render_line", counted)
+        drawn = count_drawn_lines(monkeypatch)
 
         await pilot.press("up")  # Tuesday -> Monday: rows 1 and 2 of the grid
         await pilot.pause()
@@ -234,17 +240,10 @@ async def test_new_levels_in_the_same_weeks_redraw_only_their_lines(
 ) -> None:
     monday = TODAY.subtract(days=1)
     app = MapApp(year_data(wins_on(monday, 1) + wins_on(TODAY, 1)), cursor=cursor)
-    drawn: list[int] = []
-    render_line = Heatmap.render_line
-
-    def counted(widget: Heatmap, y: int) -> Strip:
-        drawn.append(y)
-        return render_line(widget, y)
-
     async with app.run_test(size=(120, 12)) as pilot:
         widget = app.query_one(Heatmap)
         await pilot.pause()
-        monkeypatch.setattr(Heatmap, "render_line", counted)
+        drawn = count_drawn_lines(monkeypatch)
 
         # A win logged today: Tuesday goes from level 1 to 4, Monday's level stays.
         widget.data = year_data(wins_on(monday, 1) + wins_on(TODAY, 9))
