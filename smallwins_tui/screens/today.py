@@ -90,6 +90,7 @@ class TodayScreen(DashboardScreen):
 
     MODE = "today"
     CSS_PATH = "today.tcss"
+    AUTO_FOCUS = ""  # the goal list is focused on mount (see there)
     DRAWS_FIRST_LOOK = True
     # Not annotated ClassVar: Textual declares it as an instance variable.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
@@ -144,8 +145,12 @@ class TodayScreen(DashboardScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        # DashboardScreen.on_mount runs too: Textual calls each class's handler in the MRO.
-        self.query_one("#today-goals", ListView).focus()
+        # Before DashboardScreen.on_mount (next in the MRO) draws and mounts the rows: the focus
+        # restyles the list while it is empty. Textual's own first focus went to the scrolling
+        # body, then to the list and its rows, restyling both (~15 ms of the first paint).
+        goal_list = self.query_one("#today-goals", ListView)
+        goal_list.has_focus = True  # (as Textual's auto focus does: the styles follow at once)
+        self.set_focus(goal_list, scroll_visible=False)
 
     # --- drawing ------------------------------------------------------------------------------
 
