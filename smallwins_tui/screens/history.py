@@ -220,10 +220,7 @@ class HistoryScreen(DashboardScreen):
 
     def on_resize(self) -> None:
         # The panels change width (and the progress panel maybe its height) after this.
-        self.call_after_refresh(self._fit_day_room)
-
-    def _fit_day_room(self) -> None:
-        self.query_one(DayPanel).styles.min_height = self._day_room() or None
+        self.call_after_refresh(lambda: self.query_one(DayPanel).keep_room(self._day_room()))
 
     def on_mount(self) -> None:
         # DashboardScreen.on_mount runs too. The day panel follows the cursor in the same call

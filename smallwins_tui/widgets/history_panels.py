@@ -52,14 +52,17 @@ class DayPanel(Static):
     """The selected day: its wins, its rest or pause, and its journal note."""
 
     def show_day(self, detail: DayDetail, snapshot: Snapshot, *, room: int = 0) -> None:
-        """Draw `detail`; every piece of user text stays literal.
+        """Draw `detail` (every piece of user text stays literal) in at least `room` lines."""
+        self.keep_room(room)
+        update_in_place(self, day_content(detail, snapshot))
 
-        `room` is the height the panel takes whatever it shows: the height of the row it
-        shares with another panel, say. A day that fits in it is drawn alone; only a taller
-        day (or one that was taller) lays the screen out again.
+    def keep_room(self, room: int) -> None:
+        """Take `room` lines whatever the day shows (0: as many as it needs).
+
+        The height of the row the panel shares with another, say: a day that fits is drawn
+        alone, and only a taller day (or one that was taller) lays the screen out again.
         """
         self.styles.min_height = room or None  # (the same value changes nothing)
-        update_in_place(self, day_content(detail, snapshot))
 
 
 def day_content(detail: DayDetail, snapshot: Snapshot) -> Content:
