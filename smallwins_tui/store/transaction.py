@@ -190,8 +190,9 @@ class Transaction:
             self._touched_days.add(old.day.isoformat())
             self._snapshot = None
 
-    def _day_wins(self, date: str) -> list[Doc]:
-        """A touched day's win documents: the file's as they are, with this write's changes.
+    def _day_wins(self, date: str, added: list[Win]) -> list[Doc]:
+        """A touched day's win documents: the file's as they are, with this write's changes
+        (`added`: the wins added or changed on this day, in the order they were put).
 
         Only this day's documents are looked at, never every win of the store.
         """
@@ -211,11 +212,7 @@ class Transaction:
                 doc = nested_win_doc(win)
             out.append(doc)
             placed.add(win_id)
-        out += [
-            nested_win_doc(win)
-            for win in self._added.values()
-            if win.id not in placed and win.day.isoformat() == date
-        ]
+        out += [nested_win_doc(win) for win in added if win.id not in placed]
         return out
 
     def _note_removed(self, old: Win) -> None:
@@ -234,8 +231,12 @@ class Transaction:
         elif self._settings_changed:
             meta.update({"settings": settings}, doc_ids=[int(self._decoded.meta_id)])
         days = self._decoded.records[DAYS]
+        added: dict[str, list[Win]] = {}  # (grouped once: an import touches thousands of days)
+        for win in self._added.values():
+            added.setdefault(win.day.isoformat(), []).append(win)
         for date in self._touched_days:
-            self._pending[DAYS][date] = day_document(date, days.get(date), self._day_wins(date))
+            wins = self._day_wins(date, added.get(date, []))
+            self._pending[DAYS][date] = day_document(date, days.get(date), wins)
         for name, pending in self._pending.items():
             if pending:
                 _apply(db.table(name, cache_size=0), pending, self._decoded.doc_ids[name], name)
