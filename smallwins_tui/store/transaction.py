@@ -200,12 +200,12 @@ class Transaction:
         doc_id = self._decoded.doc_ids[DAYS].get(date)
         if doc_id is not None and self._data is not None:
             raw = self._data.get(DAYS, {}).get(doc_id, {}).get("wins", [])
-        records, changed = self._decoded.records[WINS], self._added.keys() | self._removed.keys()
+        records, added_ids, removed_ids = self._decoded.records[WINS], self._added, self._removed
         out: list[Doc] = []
         placed: set[str] = set()
         for doc in raw:
             win_id: str = doc["id"]  # every win the file lists was checked when it was read
-            if win_id in changed:  # replaced in place, moved to another day, or gone
+            if win_id in added_ids or win_id in removed_ids:  # replaced, moved or gone
                 win = records.get(win_id)
                 if win is None or win.day.isoformat() != date:
                     continue
