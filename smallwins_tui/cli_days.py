@@ -7,6 +7,7 @@ import argparse
 from . import report, wording
 from .cli_context import Context, date_arg, emit, number_arg
 from .domain import commands
+from .domain.models import Snapshot
 from .domain.rules import due_goals, goal_stats, overall_stats
 
 
@@ -153,8 +154,31 @@ def cmd_pause(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+STATUS_WEEKS = 55
+"""Weeks of days `smallwins status` reads for its text and tmux lines (about a year)."""
+
+
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     """smallwins status."""
-    snap = ctx.store.read()
+    snap = _status_snapshot(args.format, ctx)
     print(report.status_line(snap, ctx.today(snap), args.format))
     return 0
+
+
+def _status_snapshot(fmt: str, ctx: Context) -> Snapshot:
+    """What the status line needs. A status bar runs it every few seconds: the text and tmux
+    lines (today and the current streak) are told from the recent weeks, unless the streak or
+    a fresh start may go back further; JSON tells the whole journal's figures."""
+    if fmt == "json":
+        return ctx.store.read()
+    since = ctx.clock.now().date().subtract(weeks=STATUS_WEEKS)
+    recent = ctx.store.read_recent(since)  # the file stays parsed for a read() after it
+    if recent.complete:
+        return recent  # (a missing or unreadable file says so whole)
+    today = ctx.today(recent)
+    days_done = len({win.day for win in recent.wins if win.day <= today})
+    # A streak that never broke in these weeks may go back further (rest days, pauses and
+    # single misses do not break one), and no win at all may be a fresh start: read it all.
+    if overall_stats(recent, today).streak.current >= days_done:
+        return ctx.store.read()
+    return recent
