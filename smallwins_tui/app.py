@@ -262,8 +262,7 @@ class SmallWinsApp(App[None]):
     ) -> None:
         now, today = self.clock.now(), self.today
         loop = asyncio.get_running_loop()
-        shown: list[Snapshot] = []
-        """The snapshots put on screen before their write ended: (before, after), or nothing."""
+        shown: list[Snapshot] = []  # (before, after) once drawn ahead of the write's end
 
         def show(before: Snapshot, after: Snapshot) -> None:
             shown[:] = [before, after]

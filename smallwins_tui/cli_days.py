@@ -8,7 +8,7 @@ from . import report, wording
 from .cli_context import Context, date_arg, emit, number_arg
 from .domain import commands
 from .domain.models import Snapshot
-from .domain.rules import due_goals, goal_stats, overall_stats
+from .domain.rules import due_goals, goal_stats, overall_stats, overall_streak_settled
 
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
@@ -175,10 +175,4 @@ def _status_snapshot(fmt: str, ctx: Context) -> Snapshot:
     recent = ctx.store.read_recent(since)  # the file stays parsed for a read() after it
     if recent.complete:
         return recent  # (a missing or unreadable file says so whole)
-    today = ctx.today(recent)
-    days_done = len({win.day for win in recent.wins if win.day <= today})
-    # A streak that never broke in these weeks may go back further (rest days, pauses and
-    # single misses do not break one), and no win at all may be a fresh start: read it all.
-    if overall_stats(recent, today).streak.current >= days_done:
-        return ctx.store.read()
-    return recent
+    return recent if overall_streak_settled(recent, ctx.today(recent)) else ctx.store.read()

@@ -58,6 +58,7 @@ __all__ = [
     "milestones",
     "overall_stats",
     "overall_streak",
+    "overall_streak_settled",
     "progress",
     "strength",
 ]
@@ -226,6 +227,16 @@ def overall_streak(snapshot: Snapshot, today: Date) -> Streak:
     """The streak of days with at least one win of any kind."""
     t = today.toordinal()
     return _streak(_walk_overall(day_index(snapshot), t, t), "day")
+
+
+def overall_streak_settled(snapshot: Snapshot, today: Date) -> bool:
+    """Whether `overall_streak` of a snapshot holding only the recent days (a quick read) is
+    the whole journal's: the run broke within those days. One that never broke there may go
+    back further (rest days, pauses and single misses do not break a run), and no win at all
+    may be a fresh start."""
+    t = today.toordinal()
+    days_done = sum(1 for o in day_index(snapshot).wins_per_day if o <= t)
+    return overall_streak(snapshot, today).current < days_done
 
 
 def is_comeback(snapshot: Snapshot, day: Date, goal_id: str | None = None) -> bool:

@@ -62,42 +62,33 @@ def test_a_recent_streak_is_told_from_the_recent_weeks(
     assert whole_reads == []
 
 
-def test_a_streak_that_never_broke_in_the_weeks_read_is_told_whole(
-    db: Path, capsys: pytest.CaptureFixture[str], whole_reads: list[int]
-) -> None:
+TOLD_WHOLE = {
     # Nothing in the year read says where the streak began: the whole journal does.
-    log_on(db, *range(12), *range(700, 760))
-    whole_reads.clear()
-    assert status(db, capsys) == "1 win today · 12-day streak"
-    assert whole_reads == [1]
+    "a streak that never broke in the year read": (
+        (*range(12), *range(700, 760)),
+        "1 win today · 12-day streak",
+    ),
+    "a streak older than the year read": (tuple(range(500)), "1 win today · 500-day streak"),
+    # Single misses never break a streak: every other day for 560 days is 280 days long.
+    "a streak with gaps that began before it": (
+        tuple(range(0, 560, 2)),
+        "1 win today · 280-day streak",
+    ),
+    "a fresh start after a long break": (tuple(range(600, 620)), "0 wins today · fresh start"),
+}
 
 
-def test_a_streak_older_than_the_weeks_read_is_told_whole(
-    db: Path, capsys: pytest.CaptureFixture[str], whole_reads: list[int]
+@pytest.mark.parametrize(("days_ago", "line"), TOLD_WHOLE.values(), ids=TOLD_WHOLE.keys())
+def test_what_the_recent_weeks_cannot_tell_is_told_from_the_whole_journal(
+    db: Path,
+    capsys: pytest.CaptureFixture[str],
+    whole_reads: list[int],
+    days_ago: tuple[int, ...],
+    line: str,
 ) -> None:
-    log_on(db, *range(500))
+    log_on(db, *days_ago)
     whole_reads.clear()
-    assert status(db, capsys) == "1 win today · 500-day streak"
-    assert whole_reads == [1]
-
-
-def test_a_streak_with_gaps_that_began_before_the_weeks_read_is_told_whole(
-    db: Path, capsys: pytest.CaptureFixture[str], whole_reads: list[int]
-) -> None:
-    # Every other day for 560 days: single misses never break a streak, so it is 280 days
-    # long and began long before the year that is read first.
-    log_on(db, *range(0, 560, 2))
-    whole_reads.clear()
-    assert status(db, capsys) == "1 win today · 280-day streak"
-    assert whole_reads == [1]
-
-
-def test_a_fresh_start_after_a_long_break_is_still_seen(
-    db: Path, capsys: pytest.CaptureFixture[str], whole_reads: list[int]
-) -> None:
-    log_on(db, *range(600, 620))  # nothing in the last year and a half
-    whole_reads.clear()
-    assert status(db, capsys) == "0 wins today · fresh start"
+    assert status(db, capsys) == line
     assert whole_reads == [1]
 
 

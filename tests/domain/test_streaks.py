@@ -18,6 +18,7 @@ from smallwins_tui.domain.rules import (
     goal_streak,
     is_comeback,
     overall_streak,
+    overall_streak_settled,
 )
 
 
@@ -248,3 +249,18 @@ def test_overall_streak_counts_any_win_and_skips_rest_days() -> None:
     assert (streak.current, streak.best, streak.unit) == (4, 4, "day")
     assert streak.last_done == day(5)
     assert overall_streak(snap((), ()), day(0)).current == 0
+
+
+@pytest.mark.parametrize(
+    ("days", "settled"),
+    [
+        ("xx..xxx", True),  # the run broke (two misses), then began again: known whole
+        ("xxxxxxx", False),  # never broke: it may have begun before these days
+        ("x.x.x.x", False),  # single misses do not break a run
+        (".......", False),  # no win: perhaps a fresh start after older wins
+    ],
+)
+def test_a_recent_streak_is_settled_once_it_broke_within_the_days_held(
+    days: str, settled: bool
+) -> None:
+    assert overall_streak_settled(snap((), pattern(days, None)), day(6)) is settled
