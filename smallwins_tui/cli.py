@@ -211,8 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         path = Path(args.db).expanduser() if "db" in args else default_path()
         clock = make_clock()
-        # The first write of each local calendar day keeps yesterday's file as a backup.
-        ctx = Context(Store(path, backup_day=lambda: clock.now().date()), clock)
+        # The first write of each local calendar day keeps yesterday's file as a backup. A
+        # command decodes the wins of the days it shows; the dashboard, all of them at start.
+        store = Store(path, backup_day=lambda: clock.now().date(), lazy_wins=bool(key))
+        ctx = Context(store, clock)
         handler = handler_for(key)
         # The dashboard runs for hours and freezes what it loaded instead (see the app).
         status = _without_cycle_collection(handler, args, ctx) if key else handler(args, ctx)

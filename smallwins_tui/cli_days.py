@@ -7,6 +7,7 @@ import argparse
 from . import report, wording
 from .cli_context import Context, date_arg, emit, number_arg
 from .domain import commands
+from .domain.days import wins_on
 from .domain.models import Snapshot
 from .domain.rules import due_goals, goal_stats, overall_stats, overall_streak_settled
 
@@ -59,7 +60,7 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
                 "date": today.isoformat(),
                 "overall": report.overall_json(overall_stats(snap, today)),
                 "goals": [report.stats_json(goal_stats(g, snap, today)) for g in goals],
-                "wins": [report.win_json(w) for w in snap.wins if w.day == today],
+                "wins": [report.win_json(w) for w in wins_on(snap, today)],
                 "note": snap.day(today).note,
                 "rest": snap.day(today).rest,
             },

@@ -7,6 +7,7 @@ from typing import Any
 from pendulum import Date, DateTime
 
 from . import wording
+from .domain.days import wins_on
 from .domain.models import Goal, GoalKind, ScheduleKind, Snapshot, Win, goal_depth
 from .domain.rules import (
     DayState,
@@ -165,7 +166,7 @@ def today_text(snapshot: Snapshot, today: Date, now: DateTime) -> str:
                 )
     else:
         lines.append('No goals due today. Add one: smallwins goal add "Write 200 words"')
-    wins = sorted((w for w in snapshot.wins if w.day == today), key=lambda w: w.at, reverse=True)
+    wins = sorted(wins_on(snapshot, today), key=lambda w: w.at, reverse=True)
     lines += ["", "Today's wins" if wins else "No wins yet today: log one with smallwins log"]
     for win in wins:
         lines.append(f"  ★ {win_title(win, snapshot)}  ·  {wording.ago(win.at, now)}")

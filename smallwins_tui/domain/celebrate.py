@@ -99,7 +99,7 @@ def celebrate(before: Snapshot, after: Snapshot, win: Win, today: Date) -> Celeb
                 True,
             )
 
-    if not any(w.id != win.id for w in after.wins):
+    if len(after.wins) == 1:  # (ids are unique in a snapshot: `win` is the only one)
         return Celebration(Moment.FIRST, "Your first small win. This is how it starts.", True)
 
     if is_comeback(after, win.day, goal.id if goal else None) or is_comeback(after, win.day):

@@ -16,9 +16,9 @@ import threading
 from bisect import bisect_right
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from .models import Day, Pause, Snapshot, SnapshotDelta, Win
+from .models import Day, LazyDay, LazyWins, Pause, Snapshot, SnapshotDelta, Win
 
 _T = TypeVar("_T")
 
@@ -57,30 +57,40 @@ class DayIndex:
         # Each win's place in `snapshot.wins`, by day, so that a derived index keeps a day's
         # wins in the order a fresh build does (the store appends a new win; a changed one
         # keeps its place), and sums a day's amounts in that order: the same floats.
-        places: dict[int, list[int]] = {}
-        for seq, o in enumerate([win.day.toordinal() for win in wins]):
-            if o in places:
-                places[o].append(seq)
-            else:
-                places[o] = [seq]
-        self._day_seqs = {o: tuple(seqs) for o, seqs in places.items()}
-        self._day_wins = {o: tuple(map(wins.__getitem__, seqs)) for o, seqs in places.items()}
-        self._next_seq = self._total = len(wins)
-        self.wins_per_day = {o: len(seqs) for o, seqs in places.items()}
+        self._day_seqs: dict[int, tuple[int, ...]] = {}
+        self._day_wins: dict[int, tuple[Win, ...] | LazyDay] = {}
+        """A day's wins, or the `LazyDay` that decodes them when asked (see `_wins_at`)."""
+        self.wins_per_day: dict[int, int] = {}
         self.amounts: dict[str, dict[int, float]] = {}
         self.counts: dict[str, dict[int, int]] = {}
-        for o, day_wins in self._day_wins.items():
-            for win in day_wins:
-                goal_id = win.goal_id
-                if goal_id is None:
+        extra = wins.extra if isinstance(wins, LazyWins) else wins
+        start = len(wins) - len(extra)  # the place of the first of `extra`
+        places: dict[int, list[int]] = {}  # each win's place in `extra`, by day
+        for i, o in enumerate([win.day.toordinal() for win in extra]):
+            if o in places:
+                places[o].append(i)
+            else:
+                places[o] = [i]
+        if isinstance(wins, LazyWins):
+            seq = 0
+            for day in wins.days:  # (one per date: the store keeps a date in one document)
+                o, n = day.date.toordinal(), len(day.summary)
+                seqs = tuple(range(seq, seq + n))
+                seq += n
+                if o not in places:
+                    self._add_day(o, seqs, day, day.summary)
                     continue
-                amounts = self.amounts.get(goal_id)
-                if amounts is None:
-                    amounts = self.amounts[goal_id] = {}
-                    self.counts[goal_id] = {}
-                counts = self.counts[goal_id]
-                amounts[o] = amounts.get(o, 0.0) + (win.amount or 0.0)
-                counts[o] = counts.get(o, 0) + 1
+                # Wins added to this day since it was read follow its own.
+                where = places.pop(o)
+                day_wins = (*day.wins, *map(extra.__getitem__, where))
+                seqs += tuple(start + i for i in where)
+                self._add_day(o, seqs, day_wins, [(w.goal_id, w.amount) for w in day_wins])
+        for o, where in places.items():
+            day_wins = tuple(map(extra.__getitem__, where))
+            seqs = tuple(where) if not start else tuple(start + i for i in where)
+            self._add_day(o, seqs, day_wins, [(w.goal_id, w.amount) for w in day_wins])
+        self._next_seq = self._total = len(wins)
+
         self._first: dict[str | None, int | None] = {}
         self._memo: dict[tuple[str | None, str], _Memo] = {}
         self.rest_days: set[int] = set()
@@ -90,6 +100,26 @@ class DayIndex:
         self._pause_ends: tuple[int, ...] = ()
         self._set_days(snapshot.days)
         self._set_pauses(snapshot.pauses)
+
+    def _add_day(
+        self,
+        o: int,
+        seqs: tuple[int, ...],
+        wins: tuple[Win, ...] | LazyDay,
+        summary: Iterable[tuple[str | None, float | None]],
+    ) -> None:
+        # `summary`: the goal id and amount of each of the day's wins, in their order.
+        self._day_seqs[o], self._day_wins[o], self.wins_per_day[o] = seqs, wins, len(seqs)
+        for goal_id, amount in summary:
+            if goal_id is None:
+                continue
+            amounts = self.amounts.get(goal_id)
+            if amounts is None:
+                amounts = self.amounts[goal_id] = {}
+                self.counts[goal_id] = {}
+            counts = self.counts[goal_id]
+            amounts[o] = amounts.get(o, 0.0) + (amount or 0.0)
+            counts[o] = counts.get(o, 0) + 1
 
     def _set_days(self, days: tuple[Day, ...]) -> None:
         self.rest_days = {d.date.toordinal() for d in days if d.rest}
@@ -184,7 +214,7 @@ class DayIndex:
         freed: dict[str, int] = {}  # id -> place of a removed win; a changed win keeps it
         for win in removed:
             o = win.day.toordinal()
-            wins = day_wins.get(o, ())
+            wins = _wins_at(day_wins, o)
             i = next((i for i, w in enumerate(wins) if w.id == win.id), None)
             if i is None:
                 return False
@@ -198,7 +228,7 @@ class DayIndex:
             if seq is None:
                 seq, self._next_seq = self._next_seq, self._next_seq + 1
             o = win.day.toordinal()
-            wins, seqs = day_wins.get(o, ()), day_seqs.get(o, ())
+            wins, seqs = _wins_at(day_wins, o), day_seqs.get(o, ())
             i = bisect_right(seqs, seq)
             day_wins[o], day_seqs[o] = (*wins[:i], win, *wins[i:]), (*seqs[:i], seq, *seqs[i:])
             touched.setdefault(win.goal_id, set()).add(o)
@@ -221,7 +251,7 @@ class DayIndex:
             for o in days:
                 # Summed again in the order of a fresh build, so the floats come out the same.
                 total, n = 0.0, 0
-                for w in day_wins.get(o, ()):
+                for w in _wins_at(day_wins, o):
                     if w.goal_id == goal_id:
                         total, n = total + (w.amount or 0.0), n + 1
                 if n:
@@ -247,7 +277,7 @@ class DayIndex:
         A derived index orders them as the store orders the snapshot of a write: a new win
         comes last, a changed one keeps its place.
         """
-        return self._day_wins.get(o, ())
+        return _wins_at(self._day_wins, o)
 
     def day_record(self, o: int) -> Day | None:
         """What the user wrote about day ordinal `o`, if anything."""
@@ -329,6 +359,12 @@ class DayIndex:
         `refs` cover all it read, None to keep the value for this index only.
         """
         self._memo[key] = _Memo(refs, values, value, through)
+
+
+def _wins_at(day_wins: dict[int, tuple[Win, ...] | LazyDay], o: int) -> tuple[Win, ...]:
+    """The wins of day ordinal `o` in `day_wins`, decoded if they were not."""
+    wins = day_wins.get(o, ())
+    return wins if type(wins) is tuple else cast(LazyDay, wins).wins
 
 
 _CACHE: list[tuple[Snapshot, DayIndex]] = []

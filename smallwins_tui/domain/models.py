@@ -10,10 +10,10 @@ from __future__ import annotations
 import secrets
 import unicodedata
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, overload
 
 from pendulum import Date, DateTime
 
@@ -257,6 +257,99 @@ class Settings:
             raise ValidationError("the week start must be a weekday (0 = Monday … 6 = Sunday)")
 
 
+class LazyDay:
+    """The wins of one day as a store file lists them, decoded when first asked for.
+
+    Reading a store keeps each day's wins this way when asked to (the command line does):
+    most commands need every day's goals and amounts, for streaks and totals, but the `Win`s
+    of only a few days, and building all of a ten-year journal's is most of reading it.
+    """
+
+    __slots__ = ("_load", "_wins", "date", "summary")
+
+    def __init__(
+        self,
+        date: Date,
+        summary: tuple[tuple[str | None, float | None], ...],
+        load: Callable[[], tuple[Win, ...]] | None,
+        wins: tuple[Win, ...] | None = None,
+    ) -> None:
+        self.date = date
+        self.summary = summary
+        """The goal id and amount of each win, in order (what the day index needs)."""
+        self._load = load
+        """What decodes the wins (None once they are, or when they came decoded)."""
+        self._wins = wins
+
+    @property
+    def wins(self) -> tuple[Win, ...]:
+        """The day's wins, decoded at the first call (the store checked them when it read)."""
+        wins = self._wins
+        if wins is None:
+            load = self._load
+            if load is None:  # another thread has just decoded them
+                return self._wins or ()
+            wins = self._wins = load()
+            self._load = None
+        return wins
+
+    def __len__(self) -> int:
+        return len(self.summary)
+
+
+class LazyWins(Sequence[Win]):
+    """A snapshot's wins when the store left them undecoded: its days' `LazyDay`s in order,
+    then the wins added since (`extra`). Iterating decodes day by day; indexing decodes all.
+
+    It equals (and hashes as) the tuple of its wins, so a snapshot compares the same either way.
+    """
+
+    __slots__ = ("_all", "_len", "days", "extra")
+
+    def __init__(self, days: tuple[LazyDay, ...], extra: tuple[Win, ...] = ()) -> None:
+        self.days = days
+        self.extra = extra
+        self._len = sum(len(day.summary) for day in days) + len(extra)
+        self._all: tuple[Win, ...] | None = None
+
+    def all(self) -> tuple[Win, ...]:
+        """Every win, decoded."""
+        if self._all is None:
+            self._all = tuple(self)
+        return self._all
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[Win]:
+        if self._all is not None:
+            yield from self._all
+            return
+        for day in self.days:
+            yield from day.wins
+        yield from self.extra
+
+    @overload
+    def __getitem__(self, index: int) -> Win: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Win, ...]: ...
+    def __getitem__(self, index: int | slice) -> Win | tuple[Win, ...]:
+        return self.all()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyWins):
+            return self.all() == other.all()
+        if isinstance(other, tuple):
+            return self.all() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.all())
+
+    def __repr__(self) -> str:
+        return f"LazyWins({len(self.days)} days, {len(self.extra)} more, {self._len} wins)"
+
+
 @dataclass(frozen=True, slots=True)
 class SnapshotDelta:
     """How a snapshot differs from the one it was made from, so indexes can be updated.
@@ -281,7 +374,8 @@ class Snapshot:
     """An immutable view of the whole store at one moment."""
 
     goals: tuple[Goal, ...] = ()
-    wins: tuple[Win, ...] = ()
+    wins: tuple[Win, ...] | LazyWins = ()
+    """Every win, in the store's order (a `LazyWins` when read by the command line)."""
     days: tuple[Day, ...] = ()
     pauses: tuple[Pause, ...] = ()
     tombstones: tuple[Tombstone, ...] = ()

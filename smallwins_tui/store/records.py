@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field, make_dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 import pendulum
 from pendulum import Date, DateTime
@@ -24,6 +24,8 @@ from ..domain.models import (
     Day,
     Goal,
     GoalKind,
+    LazyDay,
+    LazyWins,
     Milestone,
     Pause,
     Schedule,
@@ -487,12 +489,28 @@ class Decoded:
     """Whether every win was decoded (see `decode`'s `wins_since`)."""
     goal_ids: dict[str, str] = field(default_factory=dict)
     """Each goal id the wins refer to, as one string object shared by all of them."""
+    lazy_days: list[LazyDay] | None = None
+    """With `decode`'s `lazy_wins`: every win of the file, by day and undecoded; the wins in
+    `records` are then only those added since (a changed or removed one decodes them all, see
+    `decode_all`)."""
+    lazy_ids: set[str] = field(default_factory=set)
+    """The ids of the wins in `lazy_days`."""
+
+    def decode_all(self) -> None:
+        """Decode the wins `lazy_days` holds into `records`, in the same order."""
+        if self.lazy_days is None:
+            return
+        wins = {win.id: win for day in self.lazy_days for win in day.wins}
+        wins.update(self.records[WINS])
+        self.records[WINS] = wins
+        self.lazy_days, self.lazy_ids = None, set()
 
     def snapshot(self) -> Snapshot:
         """The records as an immutable snapshot."""
+        added = tuple(self.records[WINS].values())
         return Snapshot(
             goals=tuple(self.records[GOALS].values()),
-            wins=tuple(self.records[WINS].values()),
+            wins=added if self.lazy_days is None else LazyWins(tuple(self.lazy_days), added),
             days=tuple(self.records[DAYS].values()),
             pauses=tuple(self.records[PAUSES].values()),
             tombstones=tuple(self.records[TOMBSTONES].values()),
@@ -506,13 +524,14 @@ def _is_doc_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and (text[0] != "0" or text == "0")
 
 
-def decode(data: Data, *, wins_since: Date | None = None) -> Decoded:
+def decode(data: Data, *, wins_since: Date | None = None, lazy_wins: bool = False) -> Decoded:
     """Check the shape of every table and document; RecordError names the first bad one.
 
     With `wins_since`, the days before it (their wins and notes) are neither checked nor
     decoded, and the snapshot is marked incomplete (a quick first look at a large store).
+    With `lazy_wins`, every win is checked but left undecoded in `Decoded.lazy_days`.
     """
-    decoded = Decoded(complete=wins_since is None)
+    decoded = Decoded(complete=wins_since is None, lazy_days=[] if lazy_wins else None)
     since = wins_since.isoformat() if wins_since is not None else None
     meta_id, meta = find_meta(data)
     decoded.meta_id = meta_id
@@ -569,21 +588,44 @@ def _decode_day(decoded: Decoded, doc_id: str, doc: Doc, since: str | None) -> N
     if not day.is_empty:
         decoded.records[DAYS][key] = day
     if wins:
-        _decode_wins(decoded, doc_id, wins, day.date)
+        if decoded.lazy_days is not None:
+            decoded.lazy_days.append(_lazy_day(decoded, doc_id, wins, day.date))
+        else:
+            _decode_wins(decoded, doc_id, wins, day.date)
 
 
-def _decode_wins(decoded: Decoded, doc_id: str, docs: list[Any], date: Date) -> None:
-    """The wins of one day document into `decoded`.
+_Summary = tuple[str | None, float | None]
+"""A win as `LazyDay` summarises it: its goal and amount."""
 
-    A ten-year store holds ~75,000 wins and the dashboard and `smallwins log` decode them all at
-    start, so the usual shape (id, UTC time, optional goal, amount and note) is checked in one
-    expression and built without the frozen dataclass's per-field `__setattr__` (~3x faster);
-    anything else goes through `_nested_win`, which checks each field and names what is wrong.
+
+@overload
+def _scan_wins(
+    doc_id: str, docs: list[Any], date: Date, goal_ids: dict[str, str], ids: None = None
+) -> list[Win]: ...
+@overload
+def _scan_wins(
+    doc_id: str, docs: list[Any], date: Date, goal_ids: dict[str, str], ids: list[str]
+) -> list[_Summary] | None: ...
+def _scan_wins(
+    doc_id: str,
+    docs: list[Any],
+    date: Date,
+    goal_ids: dict[str, str],
+    ids: list[str] | None = None,
+) -> list[Win] | list[_Summary] | None:
+    """The wins a day document lists, checked: as `Win`s, or given `ids` as summaries, with
+    their ids appended to `ids` (None when one has an unusual shape: decode the day instead).
+
+    A ten-year store holds ~75,000 wins, checked at every read, so the usual shape (id, UTC
+    time, optional goal, amount and note) is checked in one expression and built without the
+    frozen dataclass's per-field `__setattr__` (~3x faster); anything else goes through
+    `_nested_win`, which checks each field and names what is wrong.
     """
-    records, duplicates, goal_ids = decoded.records[WINS], decoded.duplicates, decoded.goal_ids
-    parse, utc, make, utc_tz = datetime.fromisoformat, UTC, _win, _UTC
+    out: list[Any] = []
+    append, parse, utc, make, utc_tz = out.append, datetime.fromisoformat, UTC, _win, _UTC
+    summarise = ids is not None
+    add_id = ids.append if ids is not None else None
     for n, doc in enumerate(docs, 1):
-        win: Win | None = None
         if type(doc) is dict and "created" not in doc and "updated" not in doc:
             get = doc.get
             win_id, at, goal, amount, note = (
@@ -606,20 +648,67 @@ def _decode_wins(decoded: Decoded, doc_id: str, docs: list[Any], date: Date) -> 
                         # One string per goal, not one per win (~5 MB over ten years): the
                         # parser makes a new one for each occurrence; the file's copy goes too.
                         goal = doc["goal"] = goal_ids.setdefault(goal, goal)
-                    win = make(
-                        win_id,
-                        DateTime(
-                            moment.year, moment.month, moment.day, moment.hour, moment.minute,
-                            moment.second, moment.microsecond, tzinfo=utc_tz,
-                        ),
-                        date, goal, None if amount is None else float(amount), note, None, None,
+                    if amount is not None:
+                        amount = float(amount)
+                    if add_id is not None:
+                        add_id(win_id)
+                        append((goal, amount))
+                        continue
+                    append(
+                        make(
+                            win_id,
+                            DateTime(
+                                moment.year, moment.month, moment.day, moment.hour,
+                                moment.minute, moment.second, moment.microsecond, tzinfo=utc_tz,
+                            ),
+                            date, goal, amount, note, None, None,
+                        )
                     )  # fmt: skip
-        if win is None:
-            try:
-                win = _nested_win(doc, date)
-            except RecordError as err:
-                raise RecordError(f"days record {doc_id} is malformed: win {n}: {err}") from None
+                    continue
+        if summarise:
+            return None
+        try:
+            append(_nested_win(doc, date))
+        except RecordError as err:
+            raise RecordError(f"days record {doc_id} is malformed: win {n}: {err}") from None
+    return out
+
+
+def _decode_wins(decoded: Decoded, doc_id: str, docs: list[Any], date: Date) -> None:
+    """The wins of one day document into `decoded`."""
+    records, duplicates = decoded.records[WINS], decoded.duplicates
+    for win in _scan_wins(doc_id, docs, date, decoded.goal_ids):
         if win.id in records:
             duplicates.append(f"duplicate id {win.id!r} in wins")
             continue
         records[win.id] = win
+
+
+def _lazy_day(decoded: Decoded, doc_id: str, docs: list[Any], date: Date) -> LazyDay:
+    """The wins of one day document, checked as `_decode_wins` checks them but left undecoded
+    (see `LazyDay`); a day with a win of an unusual shape is decoded at once."""
+    goal_ids, day_ids = decoded.goal_ids, cast(list[str], [])
+    summaries = _scan_wins(doc_id, docs, date, goal_ids, day_ids)
+    wins: tuple[Win, ...] | None = None
+    if summaries is None:  # rare: decoded now (and named now if one is malformed)
+        wins = tuple(_scan_wins(doc_id, docs, date, goal_ids))
+        day_ids = [w.id for w in wins]
+        summaries = [(w.goal_id, w.amount) for w in wins]
+    seen = decoded.lazy_ids
+    before = len(seen)
+    seen.update(day_ids)
+    if len(seen) - before != len(day_ids):
+        _note_duplicates(decoded, day_ids)
+    if wins is not None:
+        return LazyDay(date, tuple(summaries), None, wins)
+    return LazyDay(date, tuple(summaries), lambda: tuple(_scan_wins(doc_id, docs, date, goal_ids)))
+
+
+def _note_duplicates(decoded: Decoded, day_ids: list[str]) -> None:
+    """Name the ids of a day's wins that the days before it (or itself) have already: the
+    store refuses the file, so this is rare, and decodes those days to find them."""
+    earlier = {win.id for day in decoded.lazy_days or () for win in day.wins}
+    for win_id in day_ids:
+        if win_id in earlier:
+            decoded.duplicates.append(f"duplicate id {win_id!r} in wins")
+        earlier.add(win_id)

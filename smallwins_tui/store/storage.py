@@ -86,6 +86,7 @@ class Store:
         *,
         lock_timeout: float = 10.0,
         backup_day: Callable[[], Date] | None = None,
+        lazy_wins: bool = False,
     ) -> None:
         self.path = Path(path).expanduser()
         """The store file."""
@@ -93,6 +94,9 @@ class Store:
         """Seconds to wait for another writer before giving up."""
         self.backup_day = backup_day
         """Today's local date, asked before each write to keep one backup a day; None keeps none."""
+        self.lazy_wins = lazy_wins
+        """Whether `read()` and transactions leave wins undecoded until asked for (see
+        `LazyWins`): a command that runs once gains, the dashboard holds them all anyway."""
         self._cache: _Loaded | None = None
         self._seen: object = object()
         self._parsed: tuple[_Key, Data] | None = None
@@ -108,7 +112,7 @@ class Store:
         cache = self._cache
         if cache is not None and cache.key == signature:
             return cache.snapshot
-        key, data, decoded = self._load()
+        key, data, decoded = self._load(lazy_wins=self.lazy_wins)
         if key is None or data is None:
             return _EMPTY
         self._cache = _Loaded(key, data, decoded, decoded.snapshot())
@@ -154,7 +158,11 @@ class Store:
         return "folder" if stat.S_ISDIR(st.st_mode) else _key(st)
 
     def _load(
-        self, *, allow_duplicates: bool = False, wins_since: Date | None = None
+        self,
+        *,
+        allow_duplicates: bool = False,
+        wins_since: Date | None = None,
+        lazy_wins: bool = False,
     ) -> tuple[_Key | None, Data | None, Decoded]:
         parsed, self._parsed = self._parsed, None
         if parsed is not None and parsed[0] == self._signature():
@@ -177,7 +185,7 @@ class Store:
             if data is None:
                 data = self._json(raw)
                 del raw  # ten megabytes, no longer needed while the records are decoded
-            data, decoded = self._decode(data, wins_since)
+            data, decoded = self._decode(data, wins_since, lazy_wins)
         finally:
             if collecting:
                 gc.enable()
@@ -205,13 +213,15 @@ class Store:
             raise StoreError(self.path, f"not valid JSON ({err.msg} at {where})") from None
         return data
 
-    def _decode(self, data: Any, wins_since: Date | None = None) -> tuple[Data, Decoded]:
+    def _decode(
+        self, data: Any, wins_since: Date | None = None, lazy_wins: bool = False
+    ) -> tuple[Data, Decoded]:
         if not isinstance(data, dict):
             kind = type(data).__name__.replace("NoneType", "null").replace("dict", "object")
             raise StoreError(self.path, f"is not a smallwins store (it holds a JSON {kind})")
         try:
             data, _migrated = migrations.migrate(data)
-            return data, decode(data, wins_since=wins_since)
+            return data, decode(data, wins_since=wins_since, lazy_wins=lazy_wins)
         except (SchemaError, RecordError) as err:
             raise StoreError(self.path, str(err)) from None
 
@@ -231,7 +241,7 @@ class Store:
                 data: Data | None = cache.data
                 decoded, before = cache.decoded, cache.snapshot
             else:
-                _key, data, decoded = self._load()
+                _key, data, decoded = self._load(lazy_wins=self.lazy_wins)
                 before = None
             transaction = Transaction(data, decoded, before)
             yield transaction

@@ -120,7 +120,9 @@ class Transaction:
 
     def delete(self, kind: DeletedKind, record_id: str, deleted: DateTime) -> None:
         """Remove a record and leave a tombstone; LookupError if there is no such record."""
-        if record_id not in self._decoded.records[TABLE_OF_KIND[kind]]:
+        table = TABLE_OF_KIND[kind]
+        records = self._wins(record_id) if table == WINS else self._decoded.records[table]
+        if record_id not in records:
             raise LookupError(f"no such {kind}: {record_id!r}")
         self.bury(Tombstone(record_id, kind, deleted))
 
@@ -171,8 +173,15 @@ class Transaction:
         self._days_changed = True
         self._snapshot = None
 
+    def _wins(self, win_id: str) -> dict[str, Win]:
+        """The wins by id, every one decoded first if `win_id` is one of those left undecoded
+        (a new win needs none of them)."""
+        if win_id in self._decoded.lazy_ids:
+            self._decoded.decode_all()
+        return cast(dict[str, Win], self._decoded.records[WINS])
+
     def _keep_win(self, win: Win) -> None:
-        old = self._decoded.records[WINS].get(win.id)
+        old = self._wins(win.id).get(win.id)
         if old == win:
             return
         if old is not None:
@@ -184,7 +193,7 @@ class Transaction:
         self._snapshot = None
 
     def _drop_win(self, win_id: str) -> None:
-        old = self._decoded.records[WINS].pop(win_id, None)
+        old = self._wins(win_id).pop(win_id, None)
         if old is not None:
             self._note_removed(old)
             self._touched_days.add(old.day.isoformat())

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pendulum
+import pytest
 from domain_builders import MON, day, make_goal, snap, win
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -376,8 +377,11 @@ def test_the_cache_keeps_a_few_indexes() -> None:
     assert index_cache._CACHE[0][0] is snapshots[-1]
 
 
-def test_the_stores_own_deltas_derive_what_a_fresh_build_gives(tmp_path: Path) -> None:
-    store = Store(tmp_path / "wins.json")
+@pytest.mark.parametrize("lazy_wins", [False, True], ids=["decoded", "lazy"])
+def test_the_stores_own_deltas_derive_what_a_fresh_build_gives(
+    tmp_path: Path, lazy_wins: bool
+) -> None:
+    store = Store(tmp_path / "wins.json", lazy_wins=lazy_wins)
     walk, read = make_goal("walk"), make_goal("read", kind=GoalKind.COUNT, target=2.0)
     with store.transaction() as tx:
         for goal in (walk, read):
@@ -406,4 +410,6 @@ def test_the_stores_own_deltas_derive_what_a_fresh_build_gives(tmp_path: Path) -
         assert after.delta is not None and after.delta.previous() is snapshot
         assert index_cache._derived(after) is not None
         assert_same_results(after, dataclasses.replace(after, delta=None), today)
+        # The wins a fresh, decoded read gives (a new or moved win comes last in `after`).
+        assert set(after.wins) == set(Store(tmp_path / "wins.json").read().wins)
         snapshot = after
