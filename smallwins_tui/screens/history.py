@@ -256,6 +256,7 @@ class HistoryScreen(DashboardScreen):
         ids: list[str | None] = [None, *(g.id for g in self.dashboard.snapshot.active_goals())]
         at = ids.index(self.goal_id) if self.goal_id in ids else 0
         self.goal_id = ids[(at + 1) % len(ids)]
+        self.query_one(DayPanel).keep_room(0)  # the progress panel beside it changes
         self._redraw(self.heatmap.cursor)
 
     def action_search(self) -> None:

@@ -13,7 +13,7 @@ from .. import wording
 from ..domain.models import Day, Goal, Pause, Snapshot, Win
 from ..domain.rules import comebacks, cumulative, goal_streak, milestones, overall_stats
 from ..report import win_title
-from .text import update_in_place
+from .text import content_height, update_in_place
 
 MILESTONES_SHOWN = 6
 """Reached milestones listed for all goals at once; the goal filter shows every one."""
@@ -51,17 +51,27 @@ class DayDetail:
 class DayPanel(Static):
     """The selected day: its wins, its rest or pause, and its journal note."""
 
+    _room = 0
+
     def show_day(self, detail: DayDetail, snapshot: Snapshot, *, room: int = 0) -> None:
-        """Draw `detail` (every piece of user text stays literal) in at least `room` lines."""
+        """Draw `detail` (every piece of user text stays literal) in at least `room` lines.
+
+        With room (beside another panel), the panel keeps the height of the tallest day it
+        has drawn since the room was last set (`keep_room`): browsing moves nothing below it.
+        """
+        content = day_content(detail, snapshot)
+        if room:
+            room = max(room, self._room, content_height(self, content) + self.styles.gutter.height)
         self.keep_room(room)
-        update_in_place(self, day_content(detail, snapshot))
+        update_in_place(self, content)
 
     def keep_room(self, room: int) -> None:
         """Take `room` lines whatever the day shows (0: as many as it needs).
 
         The height of the row the panel shares with another, say: a day that fits is drawn
-        alone, and only a taller day (or one that was taller) lays the screen out again.
+        alone, and only a day taller than any before lays the screen out again.
         """
+        self._room = room
         self.styles.min_height = room or None  # (the same value changes nothing)
 
 

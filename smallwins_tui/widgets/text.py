@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.css.scalar import Unit
+from textual.visual import Visual
 from textual.widgets import Static
 
 
@@ -21,8 +22,7 @@ def update_in_place(widget: Static, content: Content) -> None:
     if styles.height is not None and not styles.height.is_auto:
         same_height = True  # its height is set by the layout, not by what it shows
     else:
-        # Widget.get_content_height passes its styles as the rules, as here.
-        needed = content.get_height(styles, width)  # type: ignore[arg-type]
+        needed = content_height(widget, content)
         floor = styles.min_height
         if floor is not None and floor.unit is Unit.CELLS:
             needed = max(needed, int(floor.value) - styles.gutter.height)
@@ -34,7 +34,13 @@ def update_in_place(widget: Static, content: Content) -> None:
 
 def shown_height(widget: Static) -> int:
     """The height of what `widget` shows at its width, without its gutter (0 before layout)."""
+    return content_height(widget, widget.visual)
+
+
+def content_height(widget: Static, content: Visual) -> int:
+    """The height `content` takes at `widget`'s width, without its gutter (0 before layout)."""
     width = widget.content_size.width
     if width <= 0:
         return 0
-    return widget.visual.get_height(widget.styles, width)  # type: ignore[arg-type]
+    # Widget.get_content_height passes its styles as the rules, as here.
+    return content.get_height(widget.styles, width)  # type: ignore[arg-type]

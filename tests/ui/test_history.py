@@ -320,7 +320,7 @@ async def test_a_narrow_pane_stacks_the_panels_and_keeps_no_room(
         assert day.size.height < progress.size.height
 
 
-async def test_the_day_panel_grows_and_shrinks_with_the_day_under_the_cursor(
+async def test_the_day_panel_grows_for_a_busy_day_and_keeps_its_height_while_browsing(
     app: SmallWinsApp, store: Store
 ) -> None:
     busy = TODAY.subtract(days=1)
@@ -331,7 +331,7 @@ async def test_the_day_panel_grows_and_shrinks_with_the_day_under_the_cursor(
         tx.put(Day(busy, note="a long day\\nwith two lines"))
     async with app.run_test(size=(80, 40)) as pilot:
         screen = await open_history(app, pilot)
-        panel = screen.query_one(DayPanel)
+        panel, journal = screen.query_one(DayPanel), screen.query_one(Journal)
         quiet = panel.size.height
         await pilot.press("up")  # a day earlier (left and right move by weeks)
         await pilot.pause()
@@ -339,6 +339,21 @@ async def test_the_day_panel_grows_and_shrinks_with_the_day_under_the_cursor(
         assert busy_height >= quiet + 6  # past the room kept for a usual day
         assert "step 11" in day_text(screen) and "with two lines" in day_text(screen)
         assert busy_height == panel.render().get_height(panel.styles, panel.content_size.width)  # type: ignore[attr-defined]
+        journal_at = journal.region.y
+        # Back on a quiet day, the panel keeps the busy day's height: nothing below it moves.
         await pilot.press("down")
         await pilot.pause()
-        assert panel.size.height == quiet
+        assert "step 11" not in day_text(screen)
+        assert (panel.size.height, journal.region.y) == (busy_height, journal_at)
+        # A new filter (or size) of the pane fits the panel to the day again.
+        await pilot.press("f")
+        await pilot.pause()
+        assert panel.size.height < busy_height
+        # Stacked in a narrow pane, the panel is always as tall as its day.
+        await pilot.resize_terminal(60, 40)
+        await pilot.press("f", "up")
+        await pilot.pause()
+        assert panel.size.height == busy_height
+        await pilot.press("down")
+        await pilot.pause()
+        assert panel.size.height < busy_height
