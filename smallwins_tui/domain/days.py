@@ -22,7 +22,10 @@ __all__ = [
     "day_index",
     "day_record",
     "day_state",
+    "first_days",
+    "first_year",
     "goal_days",
+    "goal_win_count",
     "wins_on",
 ]
 
@@ -139,3 +142,27 @@ def wins_on(snapshot: Snapshot, day: Date) -> tuple[Win, ...]:
 def day_record(snapshot: Snapshot, day: Date) -> Day:
     """What `Snapshot.day` gives (an empty record when nothing was written), without a scan."""
     return day_index(snapshot).day_record(day.toordinal()) or Day(day)
+
+
+def first_days(snapshot: Snapshot) -> dict[str, Date]:
+    """The day of each goal's first win (goals without wins are left out)."""
+    index = day_index(snapshot)
+    return {
+        goal_id: Date.fromordinal(first)
+        for goal_id in index.counts
+        if (first := index.first_day(goal_id)) is not None
+    }
+
+
+def goal_win_count(snapshot: Snapshot, goal_id: str) -> int:
+    """How many wins `goal_id` has in all."""
+    return sum(day_index(snapshot).counts.get(goal_id, {}).values())
+
+
+def first_year(snapshot: Snapshot) -> int | None:
+    """The first year with a win or anything written about a day; None for an empty journal."""
+    first = day_index(snapshot).first_day(None)
+    years = [day.date.year for day in snapshot.days]
+    if first is not None:
+        years.append(Date.fromordinal(first).year)
+    return min(years, default=None)

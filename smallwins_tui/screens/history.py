@@ -14,8 +14,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from .. import wording
-from ..domain.heatmap import HeatmapData, heatmap, year_range
-from ..domain.models import Day, Snapshot, Win
+from ..domain.days import first_days, first_year, wins_on
+from ..domain.heatmap import HeatmapData, snapshot_heatmap, year_range
+from ..domain.models import Day, Snapshot
 from ..widgets.heatmap import Heatmap
 from ..widgets.history_panels import DayDetail, DayPanel, ProgressPanel
 from ..widgets.journal import Journal
@@ -24,33 +25,23 @@ from .base import DashboardScreen
 
 
 class HistoryIndex:
-    """One snapshot's wins, days and notes keyed by date, built once per snapshot.
+    """What History shows of one snapshot, gathered once per snapshot.
 
-    Moving the cursor reads from here; a year's heatmap is computed once per year, goal
-    filter and day, so a ten-year store stays fast.
+    Wins are read through the snapshot's day index (`domain.days`): a year's heatmap is
+    computed from its days, once per year, goal filter and day, so a ten-year store stays fast.
     """
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         """The store state this index was built from."""
-        self.wins_by_day: dict[Date, list[Win]] = {}
-        self.wins_by_year: dict[int, list[Win]] = {}
-        self.first_days: dict[str, Date] = {}
+        self.first_days = first_days(snapshot)
         """The day of each goal's first win."""
-        for win in snapshot.wins:
-            self.wins_by_day.setdefault(win.day, []).append(win)
-            self.wins_by_year.setdefault(win.day.year, []).append(win)
-            if win.goal_id is not None:
-                first = self.first_days.get(win.goal_id)
-                if first is None or win.day < first:
-                    self.first_days[win.goal_id] = win.day
         self.records = {record.date: record for record in snapshot.days}
         self.notes: tuple[tuple[Date, str], ...] = tuple(
             sorted(((d.date, d.note) for d in snapshot.days if d.note), reverse=True)
         )
         """(day, note) pairs, newest first."""
-        years = [*self.wins_by_year, *(day.year for day in self.records)]
-        self.first_year: int | None = min(years, default=None)
+        self.first_year = first_year(snapshot)
         self._maps: dict[tuple[int, str | None, Date], HeatmapData] = {}
 
     def heatmap(self, year: int, goal_id: str | None, today: Date) -> HeatmapData:
@@ -58,10 +49,9 @@ class HistoryIndex:
         key = (year, goal_id, today)
         if key not in self._maps:
             start, end = year_range(year)
-            wins = self.wins_by_year.get(year, ())
             week_start = self.snapshot.settings.week_start
-            self._maps[key] = heatmap(
-                wins, start, end, today, goal_id=goal_id, week_start=week_start
+            self._maps[key] = snapshot_heatmap(
+                self.snapshot, start, end, today, goal_id=goal_id, week_start=week_start
             )
         return self._maps[key]
 
@@ -69,7 +59,7 @@ class HistoryIndex:
         """Everything about `day`: its wins (of one goal, if given) in the order logged, rest,
         pauses and note."""
         wins = sorted(
-            (w for w in self.wins_by_day.get(day, ()) if goal_id is None or w.goal_id == goal_id),
+            (w for w in wins_on(self.snapshot, day) if goal_id is None or w.goal_id == goal_id),
             key=lambda w: w.at,
         )
         pauses = [p for p in self.snapshot.pauses if p.covers(day)]

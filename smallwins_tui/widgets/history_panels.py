@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from .. import wording
+from ..domain.days import goal_win_count
 from ..domain.models import Day, Goal, Pause, Snapshot, Win
 from ..domain.rules import comebacks, cumulative, goal_streak, milestones, overall_stats
 from ..report import win_title
@@ -171,7 +172,7 @@ def goal_content(snapshot: Snapshot, today: Date, goal: Goal, first: Date | None
         lines.append(_dim("No wins for this goal yet."))
     else:
         streak = goal_streak(goal, snapshot, today)
-        wins = sum(1 for w in snapshot.wins if w.goal_id == goal.id)
+        wins = goal_win_count(snapshot, goal.id)
         lines.append(Content(goal_total(goal, snapshot, first)))
         lines.append(Content(wording.plural(wins, "win")))
         lines.append(Content(_streak_line(streak.best, streak.current, streak.unit)))

@@ -252,13 +252,13 @@ async def test_moving_the_cursor_never_recomputes_the_year(
     demo_app: SmallWinsApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    real = history.heatmap
+    real = history.snapshot_heatmap
 
     def counting(*args: Any, **kwargs: Any) -> HeatmapData:
         calls.append(args[1].year)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(history, "heatmap", counting)
+    monkeypatch.setattr(history, "snapshot_heatmap", counting)
     async with demo_app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_history(demo_app, pilot)
         assert calls == [2026]
