@@ -10,6 +10,7 @@ from typing import Any
 
 from . import wording
 from .cli_context import Context, UsageError, emit
+from .domain.days import days_with_wins
 from .domain.models import (
     WEEKDAY_NAMES,
     Settings,
@@ -182,7 +183,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
         emit(args, data, "\n".join([heading, *(f"  - {problem}" for problem in problems)]))
         return 1
     snap = ctx.store.read()
-    days = len({win.day for win in snap.wins})
+    days = days_with_wins(snap)
     data = {"path": str(path), "exists": True, "ok": True, "problems": []}
     data |= {"goals": len(snap.goals), "wins": len(snap.wins), "days": days}
     emit(args, data, f"ok: {_holds_of(snap)}, {wording.plural(days, 'day')} — no problems found")

@@ -178,8 +178,10 @@ def edit_goal(snapshot: Snapshot, goal: Goal, *, now: DateTime, **changes: objec
         changes["kind"] = GoalKind.COUNT if changes["target"] is not None else GoalKind.CHECK
         if changes["target"] is None and "unit" not in changes:
             changes["unit"] = ""
+    from .days import goal_win_count  # the day index: a ten-year journal holds ~75,000 wins
+
     swapping = "kind" in changes and changes["kind"] != goal.kind
-    if swapping and any(w.goal_id == goal.id for w in snapshot.wins):
+    if swapping and goal_win_count(snapshot, goal.id):
         raise ValidationError(
             "this goal already has wins; a done-or-not goal and a count goal cannot swap"
         )

@@ -22,6 +22,7 @@ __all__ = [
     "day_index",
     "day_record",
     "day_state",
+    "days_with_wins",
     "first_days",
     "first_year",
     "goal_days",
@@ -166,3 +167,8 @@ def first_year(snapshot: Snapshot) -> int | None:
     if first is not None:
         years.append(Date.fromordinal(first).year)
     return min(years, default=None)
+
+
+def days_with_wins(snapshot: Snapshot) -> int:
+    """How many days have at least one win."""
+    return len(day_index(snapshot).wins_per_day)

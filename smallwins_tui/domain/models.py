@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal, overload
+from typing import Literal, cast, overload
 
 from pendulum import Date, DateTime
 
@@ -288,7 +288,7 @@ class LazyDay:
         if wins is None:
             load = self._load
             if load is None:  # another thread has just decoded them
-                return self._wins or ()
+                return cast(tuple[Win, ...], self._wins)
             wins = self._wins = load()
             self._load = None
         return wins

@@ -146,6 +146,8 @@ class HistoryScreen(DashboardScreen):
     def show(self, snapshot: Snapshot, today: Date) -> None:
         """Redraw for a new snapshot or a new day, keeping the year, filter and cursor."""
         cursor = self.heatmap.cursor
+        if self._index is None or self._index.snapshot is not snapshot or today != self._today:
+            self.query_one(DayPanel).keep_room(0)  # (not each minute: the same day stays drawn)
         if self._today is not None and today != self._today and cursor == self._today:
             cursor = today  # the cursor was on today: it follows the day rolling over
             self.year = today.year
@@ -210,7 +212,14 @@ class HistoryScreen(DashboardScreen):
 
     def on_resize(self) -> None:
         # The panels change width (and the progress panel maybe its height) after this.
-        self.call_after_refresh(lambda: self.query_one(DayPanel).keep_room(self._day_room()))
+        self.call_after_refresh(self._fit_day_panel)
+
+    def on_screen_resume(self) -> None:
+        # DashboardScreen.on_screen_resume runs too, and redraws if anything changed.
+        self._fit_day_panel()
+
+    def _fit_day_panel(self) -> None:
+        self.query_one(DayPanel).keep_room(self._day_room())
 
     def on_mount(self) -> None:
         # DashboardScreen.on_mount runs too. The day panel follows the cursor in the same call

@@ -95,8 +95,9 @@ class Store:
         self.backup_day = backup_day
         """Today's local date, asked before each write to keep one backup a day; None keeps none."""
         self.lazy_wins = lazy_wins
-        """Whether `read()` and transactions leave wins undecoded until asked for (see
-        `LazyWins`): a command that runs once gains, the dashboard holds them all anyway."""
+        """Whether `read()`, `read_recent()` and transactions leave wins undecoded until asked
+        for (see `LazyWins`): a command that runs once gains, the dashboard holds them all
+        anyway. Wins this process wrote itself (a file it created, say) stay decoded."""
         self._cache: _Loaded | None = None
         self._seen: object = object()
         self._parsed: tuple[_Key, Data] | None = None
@@ -132,7 +133,7 @@ class Store:
             return self.read()  # small, missing or unreadable: read() says all there is
         self._seen = signature
         self._cache = None  # the next read() or transaction decodes what is parsed here
-        key, data, decoded = self._load(wins_since=since)
+        key, data, decoded = self._load(wins_since=since, lazy_wins=self.lazy_wins)
         if key is None or data is None:
             return _EMPTY
         self._parsed = (key, data)

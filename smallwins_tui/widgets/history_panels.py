@@ -53,12 +53,14 @@ class DayPanel(Static):
     """The selected day: its wins, its rest or pause, and its journal note."""
 
     _room = 0
+    """The lines the panel takes whatever the day shows (0: as many as the day needs)."""
 
     def show_day(self, detail: DayDetail, snapshot: Snapshot, *, room: int = 0) -> None:
         """Draw `detail` (every piece of user text stays literal) in at least `room` lines.
 
-        With room (beside another panel), the panel keeps the height of the tallest day it
-        has drawn since the room was last set (`keep_room`): browsing moves nothing below it.
+        Beside another panel (`room` > 0) it never shrinks from one day to the next: it keeps
+        the height of the tallest day drawn until `keep_room` sets it again (for a new pane
+        size, filter or journal), so browsing moves nothing below it.
         """
         content = day_content(detail, snapshot)
         if room:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 import weakref
 
+import pendulum
+import pytest
 from domain_builders import day, make_goal, snap, win
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smallwins_tui.domain.days import first_days, first_year, goal_win_count
-from smallwins_tui.domain.models import Day, SnapshotDelta
+from smallwins_tui.domain.commands import edit_goal
+from smallwins_tui.domain.days import days_with_wins, first_days, first_year, goal_win_count
+from smallwins_tui.domain.models import Day, SnapshotDelta, ValidationError
 
 GOALS = (make_goal("a"), make_goal("b"), make_goal("c"))
 
@@ -25,6 +28,16 @@ def test_each_goal_s_first_day_and_win_count() -> None:
         "b": day(9),
     }  # "c" has none; a free win is no goal's
     assert [goal_win_count(snapshot, g) for g in ("a", "b", "c")] == [3, 1, 0]
+    assert days_with_wins(snapshot) == 4
+
+
+def test_only_a_goal_without_wins_may_swap_its_kind() -> None:
+    snapshot = snap(GOALS, (win(5, "a"),))
+    now = pendulum.datetime(2026, 4, 1, tz="UTC")
+
+    with pytest.raises(ValidationError, match="already has wins"):
+        edit_goal(snapshot, GOALS[0], now=now, target=200.0)
+    assert edit_goal(snapshot, GOALS[1], now=now, target=200.0).is_count
 
 
 def test_the_first_year_counts_notes_as_well_as_wins() -> None:
@@ -65,3 +78,4 @@ def test_the_index_answers_what_a_scan_of_the_wins_gives(
     for goal in ("a", "b", "c"):
         assert goal_win_count(snapshot, goal) == sum(w.goal_id == goal for w in wins)
     assert first_year(snapshot) == min((w.day.year for w in wins), default=None)
+    assert days_with_wins(snapshot) == len({w.day for w in wins})

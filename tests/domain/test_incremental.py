@@ -24,6 +24,7 @@ from smallwins_tui.domain.models import (
     Day,
     Goal,
     GoalKind,
+    LazyWins,
     Pause,
     Schedule,
     Settings,
@@ -381,15 +382,16 @@ def test_the_cache_keeps_a_few_indexes() -> None:
 def test_the_stores_own_deltas_derive_what_a_fresh_build_gives(
     tmp_path: Path, lazy_wins: bool
 ) -> None:
-    store = Store(tmp_path / "wins.json", lazy_wins=lazy_wins)
     walk, read = make_goal("walk"), make_goal("read", kind=GoalKind.COUNT, target=2.0)
-    with store.transaction() as tx:
+    with Store(tmp_path / "wins.json").transaction() as tx:
         for goal in (walk, read):
             tx.put(goal)
         for n in range(0, 40, 3):
             tx.put(win(n, "walk"))
             tx.put(win(n + 1, "read", amount=0.7))
+    store = Store(tmp_path / "wins.json", lazy_wins=lazy_wins)
     snapshot = store.read()
+    assert isinstance(snapshot.wins, LazyWins) == lazy_wins
     today = day(40)
     for goal in (walk, read):
         goal_stats(goal, snapshot, today)  # drawn: its results are kept

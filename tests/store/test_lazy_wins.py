@@ -187,3 +187,33 @@ def test_the_first_win_is_still_told_apart(tmp_path: Path) -> None:
 
     assert celebrate(before, after, first, TODAY).moment.value == "first"
     assert day_index(after).wins_on(TODAY.toordinal()) == (first,)
+
+
+def test_a_first_look_at_the_recent_days_is_lazy_too(path: Path) -> None:
+    # `smallwins status` reads the recent weeks first (see `read_recent`).
+    store = Store(path, lazy_wins=True)
+    since = TODAY.subtract(days=10)
+
+    recent = store.read_recent(since)
+
+    assert isinstance(recent.wins, LazyWins) and not recent.complete
+    assert {w.day for w in recent.wins} == {TODAY.subtract(days=n) for n in range(1, 11)}
+    assert store.read() == Store(path).read()
+
+
+@pytest.mark.parametrize(("argv", "lazy"), [(["today"], True), (["log", "x"], True), ([], False)])
+def test_every_command_but_the_dashboard_reads_lazily(
+    path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], lazy: bool
+) -> None:
+    from smallwins_tui import cli
+
+    seen: list[bool] = []
+
+    def handler(args: object, ctx: cli.Context) -> int:
+        seen.append(ctx.store.lazy_wins)
+        return 0
+
+    monkeypatch.setattr(cli, "handler_for", lambda key: handler)
+
+    assert cli.main(["--db", str(path), *argv]) == 0
+    assert seen == [lazy]

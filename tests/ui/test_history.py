@@ -345,10 +345,28 @@ async def test_the_day_panel_grows_for_a_busy_day_and_keeps_its_height_while_bro
         await pilot.pause()
         assert "step 11" not in day_text(screen)
         assert (panel.size.height, journal.region.y) == (busy_height, journal_at)
-        # A new filter (or size) of the pane fits the panel to the day again.
+        # A new filter, journal or size, or coming back to History, fits it to the day again.
         await pilot.press("f")
         await pilot.pause()
         assert panel.size.height < busy_height
+        for fitted_by in ("a screen switch", "a new journal"):
+            await pilot.press("up")
+            await pilot.pause()
+            await pilot.press("down")
+            await pilot.pause()
+            assert panel.size.height == busy_height, fitted_by
+            if fitted_by == "a screen switch":
+                await pilot.press("1")
+                await pilot.pause()
+                await pilot.press("3")
+            else:
+                with Store(store.path).transaction() as tx:  # another process
+                    tx.put(Day(TODAY.subtract(days=30), note="a new note elsewhere"))
+                app._poll()
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.pause()
+            assert panel.size.height < busy_height, fitted_by
         # Stacked in a narrow pane, the panel is always as tall as its day.
         await pilot.resize_terminal(60, 40)
         await pilot.press("f", "up")
