@@ -95,9 +95,10 @@ class Store:
         self.backup_day = backup_day
         """Today's local date, asked before each write to keep one backup a day; None keeps none."""
         self.lazy_wins = lazy_wins
-        """Whether `read()`, `read_recent()` and transactions leave wins undecoded until asked
-        for (see `LazyWins`): a command that runs once gains, the dashboard holds them all
-        anyway. Wins this process wrote itself (a file it created, say) stay decoded."""
+        """Whether `read()` and transactions leave wins undecoded until asked for (see
+        `LazyWins`): a command that runs once gains, the dashboard holds them all anyway. Wins
+        this process wrote itself (a file it created, say) stay decoded; `read_recent()` always
+        leaves them undecoded."""
         self._cache: _Loaded | None = None
         self._seen: object = object()
         self._parsed: tuple[_Key, Data] | None = None
@@ -124,16 +125,18 @@ class Store:
         """A quick first look: what `read()` gives, less the days before `since` (their wins
         and notes); a file smaller than `min_bytes` is simply read whole.
 
-        The snapshot's `complete` is False. The parsed file is kept for the next `read()` (on
-        the store thread, say), which then decodes the rest without reading the file again,
-        unless it changed in between. Records left out are checked by that `read()`.
+        The snapshot's `complete` is False, and its wins are decoded by day when asked for
+        (see `LazyWins`; a first look shows few days' wins and the others' counts). The parsed
+        file is kept for the next `read()` (on the store thread, say), which then decodes the
+        rest without reading the file again, unless it changed in between. Records left out
+        are checked by that `read()`.
         """
         signature = self._signature()
         if not isinstance(signature, tuple) or signature[2] < min_bytes:
             return self.read()  # small, missing or unreadable: read() says all there is
         self._seen = signature
         self._cache = None  # the next read() or transaction decodes what is parsed here
-        key, data, decoded = self._load(wins_since=since, lazy_wins=self.lazy_wins)
+        key, data, decoded = self._load(wins_since=since, lazy_wins=True)
         if key is None or data is None:
             return _EMPTY
         self._parsed = (key, data)

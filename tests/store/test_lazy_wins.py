@@ -189,16 +189,18 @@ def test_the_first_win_is_still_told_apart(tmp_path: Path) -> None:
     assert day_index(after).wins_on(TODAY.toordinal()) == (first,)
 
 
-def test_a_first_look_at_the_recent_days_is_lazy_too(path: Path) -> None:
-    # `smallwins status` reads the recent weeks first (see `read_recent`).
-    store = Store(path, lazy_wins=True)
+@pytest.mark.parametrize("lazy_wins", [False, True], ids=["dashboard", "command"])
+def test_a_first_look_at_the_recent_days_is_lazy(path: Path, lazy_wins: bool) -> None:
+    # The dashboard's first paint and `smallwins status` read the recent weeks first.
+    store = Store(path, lazy_wins=lazy_wins)
     since = TODAY.subtract(days=10)
 
     recent = store.read_recent(since)
 
     assert isinstance(recent.wins, LazyWins) and not recent.complete
     assert {w.day for w in recent.wins} == {TODAY.subtract(days=n) for n in range(1, 11)}
-    assert store.read() == Store(path).read()
+    whole = store.read()
+    assert whole == Store(path).read() and isinstance(whole.wins, LazyWins) == lazy_wins
 
 
 @pytest.mark.parametrize(("argv", "lazy"), [(["today"], True), (["log", "x"], True), ([], False)])
