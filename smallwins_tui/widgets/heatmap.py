@@ -304,33 +304,49 @@ class Heatmap(Widget, can_focus=True):
         today = self._column_in_row(data.today, row, first)
         # Between two weeks sits one separator column: the cursor's brackets and the
         # today mark live there, so every cell keeps the glyph of its level.
-        separators: list[Segment] = [Segment(" ", base)] * (count + 1)
+        marks: dict[int, Segment] = {}
         if today is not None and 0 <= today < count:
-            separators[today + 1] = Segment(TODAY_MARK, self._style("today"))
+            marks[today + 1] = Segment(TODAY_MARK, self._style("today"))
         if cursor is not None and 0 <= cursor < count:
             mark = self._style("cursor")
-            separators[cursor], separators[cursor + 1] = Segment("[", mark), Segment("]", mark)
+            marks[cursor], marks[cursor + 1] = Segment("[", mark), Segment("]", mark)
         pad = LABEL_WIDTH if cell == 1 else LABEL_WIDTH - 1
         segments = [Segment(f"{label:<{pad}}", self._style("label"))]
+        # A plain separator is a space in the style of the cell after it (the levels only
+        # colour their glyph), so a run of cells of one level is one segment: every segment
+        # costs again in each step of drawing the line.
+        text, style = "", base  # the run being gathered
         levels: dict[int, Style] = {}  # a style look-up costs more than drawing the cell
         for i, week in enumerate(data.weeks[first : first + count]):
-            if cell > 1:
-                segments.append(separators[i])
             day = week[row]
             if day is None or day > data.today:
-                segments.append(Segment(" " * glyphs, base))
-                continue
-            level = data.level_of(day)
-            style = levels.get(level)
-            if style is None:
-                style = levels[level] = self._style(f"level-{level}")
-            if i == today:
-                style += self._style("today", partial=True)
-            if cell == 1 and i == cursor:
-                style += self._style("cursor-cell", partial=True)
-            segments.append(Segment(GLYPHS[level] * glyphs, style))
+                cell_style, glyph = base, " " * glyphs
+            else:
+                level = data.level_of(day)
+                cell_style = levels.get(level)  # type: ignore[assignment]
+                if cell_style is None:
+                    cell_style = levels[level] = self._style(f"level-{level}")
+                if i == today:
+                    cell_style += self._style("today", partial=True)
+                if cell == 1 and i == cursor:
+                    cell_style += self._style("cursor-cell", partial=True)
+                glyph = GLYPHS[level] * glyphs
+            if cell > 1:
+                if i in marks:
+                    if text:
+                        segments.append(Segment(text, style))
+                    segments.append(marks[i])
+                    text = ""
+                else:
+                    glyph = " " + glyph
+            if text and cell_style != style:
+                segments.append(Segment(text, style))
+                text = ""
+            text, style = text + glyph, cell_style
+        if text:
+            segments.append(Segment(text, style))
         if cell > 1:
-            segments.append(separators[count])
+            segments.append(marks.get(count, Segment(" ", base)))
         return Strip(segments).adjust_cell_length(width, base)
 
     def _column_in_row(self, day: Date | None, row: int, first: int) -> int | None:

@@ -145,6 +145,25 @@ async def test_the_cursor_is_bracketed_and_a_click_selects_a_day() -> None:
         assert TODAY_MARK not in "".join(lines(widget)[1:8])  # the brackets say enough
 
 
+async def test_a_run_of_days_of_one_level_is_drawn_as_one_segment() -> None:
+    # Each segment costs again in every step of drawing a line, and a year has ~53 cells a
+    # line: the separator before a cell takes that cell's style, so a run merges into one.
+    mondays = [d for d in (TODAY.subtract(days=n) for n in range(300)) if d.day_of_week == 0]
+    app = MapApp(year_data([w for day in mondays for w in wins_on(day, 1)]), cursor=TODAY)
+    async with app.run_test(size=(120, 12)):
+        widget = app.query_one(Heatmap)
+        monday = widget.render_line(1)  # every Monday of the year: one level
+        tuesday = widget.render_line(2)  # no wins but the future: level 0, then blanks
+        level = widget.get_component_rich_style("heatmap--level-1")
+        glyph_runs = [seg for seg in monday if GLYPHS[1] in seg.text]
+        assert len(glyph_runs) == 1 and glyph_runs[0].style == level
+        assert glyph_runs[0].text.count(GLYPHS[1]) == len(mondays)
+        assert len(list(monday)) <= 8  # the label, two runs, what is left of the line (not 100)
+        assert len(list(tuesday)) <= 10  # and the cursor's brackets
+        assert f"[{GLYPHS[0]}]" in tuesday.text  # the cursor on today
+        assert tuesday.text.count(GLYPHS[0]) == TODAY.day_of_year // 7 + 1
+
+
 async def test_fits_sixty_columns_with_every_week() -> None:
     app = MapApp(year_data(), cursor=TODAY)
     async with app.run_test(size=(60, 12)):
