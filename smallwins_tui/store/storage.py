@@ -29,12 +29,9 @@ from pendulum import Date
 
 from ..domain.models import Snapshot
 from . import migrations
+from .decoding import Decoded, decode
 from .migrations import Data, SchemaError
-from .records import (
-    Decoded,
-    RecordError,
-    decode,
-)
+from .records import RecordError
 from .transaction import Transaction
 
 FILE_MODE = 0o600

@@ -19,6 +19,7 @@ from tinydb.storages import Storage
 
 from ..domain.models import Day, Goal, Pause, Settings, Snapshot, SnapshotDelta, Tombstone, Win
 from . import migrations
+from .decoding import Decoded
 from .migrations import APP_NAME, META_TABLE, Data
 from .records import (
     DAYS,
@@ -27,7 +28,6 @@ from .records import (
     TABLE_OF_KIND,
     TOMBSTONES,
     WINS,
-    Decoded,
     DeletedKind,
     Doc,
     day_document,
