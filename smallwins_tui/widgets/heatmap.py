@@ -323,9 +323,9 @@ class Heatmap(Widget, can_focus=True):
                 cell_style, glyph = base, " " * glyphs
             else:
                 level = data.level_of(day)
-                cell_style = levels.get(level)  # type: ignore[assignment]
-                if cell_style is None:
-                    cell_style = levels[level] = self._style(f"level-{level}")
+                if level not in levels:
+                    levels[level] = self._style(f"level-{level}")
+                cell_style = levels[level]
                 if i == today:
                     cell_style += self._style("today", partial=True)
                 if cell == 1 and i == cursor:
