@@ -18,7 +18,17 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from .models import Day, LazyDay, LazyWins, Pause, Snapshot, SnapshotDelta, Win
+from .models import (
+    Day,
+    LazyDay,
+    LazyWins,
+    Pause,
+    Snapshot,
+    SnapshotDelta,
+    Win,
+    WinSummary,
+    summarise,
+)
 
 _T = TypeVar("_T")
 
@@ -84,11 +94,11 @@ class DayIndex:
                 where = places.pop(o)
                 day_wins = (*day.wins, *map(extra.__getitem__, where))
                 seqs += tuple(start + i for i in where)
-                self._add_day(o, seqs, day_wins, [(w.goal_id, w.amount) for w in day_wins])
+                self._add_day(o, seqs, day_wins, summarise(day_wins))
         for o, where in places.items():
             day_wins = tuple(map(extra.__getitem__, where))
             seqs = tuple(where) if not start else tuple(start + i for i in where)
-            self._add_day(o, seqs, day_wins, [(w.goal_id, w.amount) for w in day_wins])
+            self._add_day(o, seqs, day_wins, summarise(day_wins))
         self._next_seq = self._total = len(wins)
 
         self._first: dict[str | None, int | None] = {}
@@ -106,9 +116,8 @@ class DayIndex:
         o: int,
         seqs: tuple[int, ...],
         wins: tuple[Win, ...] | LazyDay,
-        summary: Iterable[tuple[str | None, float | None]],
+        summary: Iterable[WinSummary],
     ) -> None:
-        # `summary`: the goal id and amount of each of the day's wins, in their order.
         self._day_seqs[o], self._day_wins[o], self.wins_per_day[o] = seqs, wins, len(seqs)
         for goal_id, amount in summary:
             if goal_id is None:
@@ -234,7 +243,7 @@ class DayIndex:
             touched.setdefault(win.goal_id, set()).add(o)
         wins_per_day = dict(self.wins_per_day)
         for o in set().union(*touched.values()):
-            n = len(day_wins[o])
+            n = len(_wins_at(day_wins, o))  # (a tuple by now: each touched day was replaced)
             if (o in wins_per_day) != (n > 0):
                 changed[None] = min(o, changed.get(None, o))
             if n:

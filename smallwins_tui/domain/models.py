@@ -257,6 +257,15 @@ class Settings:
             raise ValidationError("the week start must be a weekday (0 = Monday … 6 = Sunday)")
 
 
+WinSummary = tuple[str | None, float | None]
+"""What the day index reads of a win: its goal id and amount."""
+
+
+def summarise(wins: Iterable[Win]) -> list[WinSummary]:
+    """The goal id and amount of each win, in order."""
+    return [(win.goal_id, win.amount) for win in wins]
+
+
 class LazyDay:
     """The wins of one day as a store file lists them, decoded when first asked for.
 
@@ -270,13 +279,13 @@ class LazyDay:
     def __init__(
         self,
         date: Date,
-        summary: tuple[tuple[str | None, float | None], ...],
+        summary: tuple[WinSummary, ...],
         load: Callable[[], tuple[Win, ...]] | None,
         wins: tuple[Win, ...] | None = None,
     ) -> None:
         self.date = date
         self.summary = summary
-        """The goal id and amount of each win, in order (what the day index needs)."""
+        """Each win's `WinSummary`, in order (what the day index needs)."""
         self._load = load
         """What decodes the wins (None once they are, or when they came decoded)."""
         self._wins = wins
@@ -292,9 +301,6 @@ class LazyDay:
             wins = self._wins = load()
             self._load = None
         return wins
-
-    def __len__(self) -> int:
-        return len(self.summary)
 
 
 class LazyWins(Sequence[Win]):

@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from .. import wording
-from ..domain.days import first_days, first_year, wins_on
+from ..domain.days import day_record, first_days, first_year, wins_on
 from ..domain.heatmap import HeatmapData, snapshot_heatmap, year_range
-from ..domain.models import Day, Snapshot
+from ..domain.models import Snapshot
 from ..widgets.heatmap import Heatmap
 from ..widgets.history_panels import DayDetail, DayPanel, ProgressPanel
 from ..widgets.journal import Journal
@@ -36,7 +36,6 @@ class HistoryIndex:
         """The store state this index was built from."""
         self.first_days = first_days(snapshot)
         """The day of each goal's first win."""
-        self.records = {record.date: record for record in snapshot.days}
         self.notes: tuple[tuple[Date, str], ...] = tuple(
             sorted(((d.date, d.note) for d in snapshot.days if d.note), reverse=True)
         )
@@ -63,7 +62,7 @@ class HistoryIndex:
             key=lambda w: w.at,
         )
         pauses = [p for p in self.snapshot.pauses if p.covers(day)]
-        return DayDetail(day, today, wins, self.records.get(day, Day(day)), pauses)
+        return DayDetail(day, today, wins, day_record(self.snapshot, day), pauses)
 
 
 def same_day_in(day: Date, year: int) -> Date:

@@ -15,7 +15,7 @@ from typing import Any, cast, overload
 import pendulum
 from pendulum import Date, DateTime
 
-from ..domain.models import LazyDay, LazyWins, Settings, Snapshot, Win
+from ..domain.models import LazyDay, LazyWins, Settings, Snapshot, Win, WinSummary, summarise
 from .migrations import META_TABLE, Data, find_meta
 from .records import (
     DAYS,
@@ -169,10 +169,6 @@ def _decode_day(decoded: Decoded, doc_id: str, doc: Doc, since: str | None) -> N
             _decode_wins(decoded, doc_id, wins, day.date)
 
 
-_Summary = tuple[str | None, float | None]
-"""A win as `LazyDay` summarises it: its goal and amount."""
-
-
 @overload
 def _scan_wins(
     doc_id: str, docs: list[Any], date: Date, goal_ids: dict[str, str], ids: None = None
@@ -180,14 +176,14 @@ def _scan_wins(
 @overload
 def _scan_wins(
     doc_id: str, docs: list[Any], date: Date, goal_ids: dict[str, str], ids: list[str]
-) -> list[_Summary] | None: ...
+) -> list[WinSummary] | None: ...
 def _scan_wins(
     doc_id: str,
     docs: list[Any],
     date: Date,
     goal_ids: dict[str, str],
     ids: list[str] | None = None,
-) -> list[Win] | list[_Summary] | None:
+) -> list[Win] | list[WinSummary] | None:
     """The wins a day document lists, checked: as `Win`s, or given `ids` as summaries, with
     their ids appended to `ids` (None when one has an unusual shape: decode the day instead).
 
@@ -268,7 +264,7 @@ def _lazy_day(decoded: Decoded, doc_id: str, docs: list[Any], date: Date) -> Laz
     if summaries is None:  # rare: decoded now (and named now if one is malformed)
         wins = tuple(_scan_wins(doc_id, docs, date, goal_ids))
         day_ids = [w.id for w in wins]
-        summaries = [(w.goal_id, w.amount) for w in wins]
+        summaries = summarise(wins)
     seen = decoded.lazy_ids
     before = len(seen)
     seen.update(day_ids)

@@ -52,9 +52,6 @@ class DayDetail:
 class DayPanel(Static):
     """The selected day: its wins, its rest or pause, and its journal note."""
 
-    _room = 0
-    """The lines the panel takes whatever the day shows (0: as many as the day needs)."""
-
     def show_day(self, detail: DayDetail, snapshot: Snapshot, *, room: int = 0) -> None:
         """Draw `detail` (every piece of user text stays literal) in at least `room` lines.
 
@@ -64,7 +61,7 @@ class DayPanel(Static):
         """
         content = day_content(detail, snapshot)
         if room:
-            room = max(room, self._room, content_height(self, content) + self.styles.gutter.height)
+            room = max(room, self.room, content_height(self, content) + self.styles.gutter.height)
         self.keep_room(room)
         update_in_place(self, content)
 
@@ -74,8 +71,13 @@ class DayPanel(Static):
         The height of the row the panel shares with another, say: a day that fits is drawn
         alone, and only a day taller than any before lays the screen out again.
         """
-        self._room = room
         self.styles.min_height = room or None  # (the same value changes nothing)
+
+    @property
+    def room(self) -> int:
+        """The lines the panel takes whatever the day shows (0: as many as the day needs)."""
+        floor = self.styles.min_height
+        return int(floor.value) if floor is not None else 0
 
 
 def day_content(detail: DayDetail, snapshot: Snapshot) -> Content:
