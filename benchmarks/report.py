@@ -59,7 +59,8 @@ class Row:
     baseline: str
     ratio: float
     target: str
-    passed: bool
+    passed: bool | None
+    """None: a figure for information (a floor, say), judged against no target."""
 
 
 # --- reporting ---------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ HEADER = ("figure", "value (median ± spread)", "baseline", "ratio", "target", "
 
 
 def _cells(row: Row) -> tuple[str, ...]:
-    verdict = "PASS" if row.passed else "FAIL"
+    verdict = "—" if row.passed is None else "PASS" if row.passed else "FAIL"
     return (row.figure, row.value, row.baseline, f"{row.ratio:.2f}×", row.target, verdict)
 
 
@@ -170,6 +171,8 @@ to bytecode first, as an installed one is. How each is taken:
    until the pane shows two of the user's goal titles and today's newest win; the baseline is
    the bare Textual app of `benchmarks/bare_app.py`, launched and polled the same way, the two
    alternated. The screen is polled through a tmux control client every 2 ms.
+   - 1a, a floor: the same launch on a store path with no file yet, timed until Today shows
+     its empty state: what the dashboard costs before it holds any journal.
 2. Keypress → repaint: headless in-process (`App.run_test`, 120x40, notifications on), space
    on Today's first goal ({args.presses} presses per run, done / not done), timed from the key
    event to the first frame drawn after the Today heatmap has drawn the new count. The stall
@@ -178,6 +181,12 @@ to bytecode first, as an installed one is. How each is taken:
    same on the one-year store (its ratio is for information).
 3. `smallwins log "x"` on a copy of the ten-year store against `python -c pass`, alternated;
    one untimed run of each first (it also takes the day's backup).
+   - 3a, a floor: `smallwins log "x"` on a store path with no file yet (the warm-up creates
+     it): the command's own cost, imports and start-up included.
+   - 3b, a floor: 3a's time over `python -c pass`, plus reading, parsing, serialising and
+     writing the store file whole (under the store's lock, to a synced temporary file
+     renamed over a copy, as every write does): the least a command can take that rewrites
+     one file holding ten years, having read it first.
 4. VmHWM of the dashboard process after Today, a switch to History and 1 s without growth;
    the baseline is the bare app's.
 5. History: {args.steps} cursor moves (arrows) and {args.steps} year switches (`[` `]`) per

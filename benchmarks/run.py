@@ -22,7 +22,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import orjson
+
 import smallwins_tui
+from smallwins_tui.store import Store
 
 from .bare_app import BARE_LINE
 from .generate import DEFAULT_TODAY, MARKER_WIN, cached_store, cached_summary, copy_store, now_env
@@ -41,6 +44,8 @@ TODAY_SHOWS = ("Write", "Drink water", MARKER_WIN)
 (the generator guarantees all three on its last day)."""
 HISTORY_SHOWS = ("How far you've come", "wins since")
 """History has drawn its progress panel (walked over every win)."""
+EMPTY_SHOWS = "No goals yet"
+"""Today on a store with nothing in it yet."""
 
 
 # --- the figures -------------------------------------------------------------------------------
@@ -55,17 +60,21 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _alternate(runs: int, baseline: Callable[[], object], ours: Callable[[], object]) -> None:
-    """One warm-up of each, then `runs` timed pairs, baseline first."""
-    baseline()
-    ours()
-    for _ in range(runs):
+def _alternate(runs: int, baseline: Callable[[], object], *ours: Callable[[], object]) -> None:
+    """One warm-up of each, then `runs` timed rounds of all of them, baseline first."""
+    for _ in range(runs + 1):
         baseline()
-        ours()
+        for one in ours:
+            one()
 
 
-def paint_and_rss(runs: int, store: Path) -> list[Row]:
-    """Figures 1 and 4: first paint and settled peak memory, against the bare app."""
+def _empty_today_shown(screen: str) -> bool:
+    return EMPTY_SHOWS in screen
+
+
+def paint_and_rss(runs: int, store: Path, empty: Path) -> list[Row]:
+    """Figures 1 and 4: first paint and settled peak memory, against the bare app; and the
+    first paint on `empty` (a store path with no file yet), the floor of figure 1."""
     env = {"SMALLWINS_NOW": now_env(DEFAULT_TODAY), "TZ": "UTC"}
     bare = Launch(
         "bare", [str(BIN / "python"), str(HERE / "bare_app.py")], env, lambda s: BARE_LINE in s
@@ -76,7 +85,10 @@ def paint_and_rss(runs: int, store: Path) -> list[Row]:
         env,
         lambda s: all(text in s for text in TODAY_SHOWS),
     )
-    got: dict[str, list[tuple[float, float]]] = {"bare": [], "smallwins": []}
+    floor = Launch(
+        "empty store", [str(BIN / "smallwins"), "--db", str(empty)], env, _empty_today_shown
+    )
+    got: dict[str, list[tuple[float, float]]] = {"bare": [], "smallwins": [], "empty store": []}
     tmux = Tmux()
     try:
 
@@ -96,7 +108,7 @@ def paint_and_rss(runs: int, store: Path) -> list[Row]:
 
             return one
 
-        _alternate(runs, measure(bare), measure(ours, ["3"]))
+        _alternate(runs, measure(bare), measure(ours, ["3"]), measure(floor))
     finally:
         tmux.close()
     # The first launch of each is the warm-up.
@@ -105,6 +117,7 @@ def paint_and_rss(runs: int, store: Path) -> list[Row]:
     bare_mb = Runs(tuple(m for _, m in got["bare"][1:]))
     our_mb = Runs(tuple(m for _, m in got["smallwins"][1:]))
     paint_ratio = our_paint.median / bare_paint.median
+    floor_paint = Runs(tuple(p for p, _ in got["empty store"][1:]))
     return [
         Row(
             "1. first paint, Today (tmux 120x40)",
@@ -113,6 +126,14 @@ def paint_and_rss(runs: int, store: Path) -> list[Row]:
             paint_ratio,
             "≤ 1.3× bare",
             paint_ratio <= 1.3,
+        ),
+        Row(
+            "1a. floor: first paint, empty store",
+            floor_paint.show("ms"),
+            f"bare app {bare_paint.show('ms')}",
+            floor_paint.median / bare_paint.median,
+            "(information)",
+            None,
         ),
         Row(
             "4. peak RSS after History",
@@ -125,10 +146,12 @@ def paint_and_rss(runs: int, store: Path) -> list[Row]:
     ]
 
 
-def log_wall_time(runs: int, store: Path) -> list[Row]:
-    """Figure 3: `smallwins log "x"` against `python -c pass`."""
+def log_wall_time(runs: int, store: Path, empty: Path) -> list[Row]:
+    """Figure 3: `smallwins log "x"` against `python -c pass`; and its floor: `log` on `empty`
+    (a store path with no file yet: the command's own cost) plus what any command that rewrites
+    the ten-year file must do with it (read, parse, serialise, write and sync it)."""
     env = _env()
-    times: dict[str, list[float]] = {"pass": [], "log": []}
+    times: dict[str, list[float]] = {"pass": [], "log": [], "empty": [], "file": []}
 
     def timed(name: str, argv: list[str]) -> Callable[[], None]:
         def one() -> None:
@@ -138,14 +161,25 @@ def log_wall_time(runs: int, store: Path) -> list[Row]:
 
         return one
 
+    def rewrite_file() -> None:
+        with tempfile.TemporaryDirectory(prefix="smallwins-bench-") as folder:
+            times["file"].append(file_round_trip(store, Path(folder)) * 1000)
+
     _alternate(
         runs,
         timed("pass", [str(BIN / "python"), "-c", "pass"]),
         timed("log", [str(BIN / "smallwins"), "--db", str(store), "log", "x"]),
+        timed("empty", [str(BIN / "smallwins"), "--db", str(empty), "log", "x"]),
+        rewrite_file,
     )
     bare, ours = Runs(tuple(times["pass"][1:])), Runs(tuple(times["log"][1:]))
+    floor, file = Runs(tuple(times["empty"][1:])), Runs(tuple(times["file"][1:]))
     more = ours.median - bare.median
-    _say(f"  log {ours.show('ms')}, python -c pass {bare.show('ms')}")
+    at_least = floor.median - bare.median + file.median
+    _say(
+        f"  log {ours.show('ms')}, python -c pass {bare.show('ms')}, on an empty store "
+        f"{floor.show('ms')}, the file alone {file.show('ms')}"
+    )
     return [
         Row(
             '3. `smallwins log "x"` wall time',
@@ -154,8 +188,36 @@ def log_wall_time(runs: int, store: Path) -> list[Row]:
             ours.median / bare.median,
             "< +150 ms",
             more < 150,
-        )
+        ),
+        Row(
+            "3a. floor: `log`, empty store",
+            f"{floor.show('ms')} (+{floor.median - bare.median:,.0f})",
+            f"python -c pass {bare.show('ms')}",
+            floor.median / bare.median,
+            "(information)",
+            None,
+        ),
+        Row(
+            "3b. floor: 3a + the store file",
+            f"+{at_least:,.0f} ms (file {file.show('ms')})",
+            f"python -c pass {bare.show('ms')}",
+            (bare.median + at_least) / bare.median,
+            "(information)",
+            None,
+        ),
     ]
+
+
+def file_round_trip(store: Path, folder: Path) -> float:
+    """Seconds to read and parse `store`, then serialise it and write it whole to
+    `folder`/smallwins.json the way the store writes (under its lock, to a synced temporary
+    file renamed over the old one)."""
+    copy = Store(folder / "smallwins.json")
+    started = time.perf_counter()
+    data = orjson.loads(store.read_bytes())
+    with copy.locked() as target:
+        copy.write_file(target, orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE))
+    return time.perf_counter() - started
 
 
 def in_app(figure: str, store: Path, count: int) -> dict[str, list[float]]:
@@ -302,10 +364,14 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         if only & {"1", "4"}:
             _say(f"figures 1 and 4: first paint and memory ({args.runs} runs each)")
-            rows += paint_and_rss(args.runs, copy_store(big, work / "paint"))
+            rows += paint_and_rss(
+                args.runs, copy_store(big, work / "paint"), work / "empty-paint" / "smallwins.json"
+            )
         if "3" in only:
             _say("figure 3: smallwins log")
-            rows += log_wall_time(args.runs, copy_store(big, work / "log"))
+            rows += log_wall_time(
+                args.runs, copy_store(big, work / "log"), work / "empty-log" / "smallwins.json"
+            )
     if "2" in only:
         _say("figure 2: keypress to repaint")
         rows += keypress(args.runs, small, big, args.presses)
