@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from pendulum import Date
 from rich.segment import Segment
@@ -28,6 +29,7 @@ LABEL_WIDTH = 4
 CELL_WIDTHS = (3, 2, 1)
 """Columns per week, widest first: " ■■", " ■", "■"."""
 LEGEND = "less " + " ".join(GLYPHS) + " more"
+_T = TypeVar("_T")
 
 
 class Heatmap(Widget, can_focus=True):
@@ -110,6 +112,8 @@ class Heatmap(Widget, can_focus=True):
         self._first_weekday = 0
         self._first = 0  # the first week column drawn, kept while the cursor stays in view
         self._anchored = False
+        self._frame: dict[str, Any] | None = None
+        """What every line of the frame being drawn shares (styles, geometry); else None."""
         self.set_reactive(Heatmap.data, data)
         self._index(data)
         self.set_reactive(Heatmap.cursor, self._clamp(cursor))
@@ -225,6 +229,9 @@ class Heatmap(Widget, can_focus=True):
     @property
     def cell_width(self) -> int:
         """Columns per week: the widest that shows every week, else one."""
+        return self._shared("cell_width", self._cell_width)
+
+    def _cell_width(self) -> int:
         weeks = len(self.data.weeks) if self.data else 0
         width = self.size.width
         fits = next((w for w in CELL_WIDTHS if LABEL_WIDTH + w * weeks <= width), 1)
@@ -233,7 +240,9 @@ class Heatmap(Widget, can_focus=True):
     @property
     def visible_weeks(self) -> int:
         """How many week columns fit the widget's width."""
-        return max(1, (self.size.width - LABEL_WIDTH) // self.cell_width)
+        return self._shared(
+            "visible_weeks", lambda: max(1, (self.size.width - LABEL_WIDTH) // self.cell_width)
+        )
 
     def _window(self) -> int:
         """The first week drawn: the latest weeks, scrolled just enough to show the cursor."""
@@ -262,15 +271,41 @@ class Heatmap(Widget, can_focus=True):
 
     # --- drawing ------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The lines of one frame share their styles and geometry: each is looked up once
+        # (a look-up walks the CSS and the widget's ancestors).
+        self._frame = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _shared(self, key: str, compute: Callable[[], _T]) -> _T:
+        """`compute()`, once per frame while a frame is drawn."""
+        frame = self._frame
+        if frame is None:
+            return compute()
+        if key not in frame:
+            frame[key] = compute()
+        return cast(_T, frame[key])
+
     def _style(self, name: str, *, partial: bool = False) -> Style:
-        return self.get_component_rich_style(f"heatmap--{name}", partial=partial)
+        return self._shared(
+            f"{name}{partial}",
+            lambda: self.get_component_rich_style(f"heatmap--{name}", partial=partial),
+        )
+
+    @property
+    def _base(self) -> Style:
+        """The widget's own style (its background), under every cell."""
+        return self._shared("base", lambda: self.rich_style)
 
     def render_line(self, y: int) -> Strip:
         data = self.data
-        width = self.size.width
+        width = self._shared("width", lambda: self.size.width)
         if data is None or width <= LABEL_WIDTH:
-            return Strip.blank(width, self.rich_style)
-        first = self._window()
+            return Strip.blank(width, self._base)
+        first = self._shared("window", self._window)
         count = min(self.visible_weeks, len(data.weeks) - first)
         if y == 0:
             return self._month_line(data, first, count, width)
@@ -278,7 +313,7 @@ class Heatmap(Widget, can_focus=True):
             return self._day_line(data, first, count, y - 1, width)
         if y == 8 and self.show_legend:
             return self._legend_line(data, count, width)
-        return Strip.blank(width, self.rich_style)
+        return Strip.blank(width, self._base)
 
     def _month_line(self, data: HeatmapData, first: int, count: int, width: int) -> Strip:
         cells = [" "] * width
@@ -295,7 +330,7 @@ class Heatmap(Widget, can_focus=True):
         return Strip([Segment("".join(cells), self._style("label"))], width)
 
     def _day_line(self, data: HeatmapData, first: int, count: int, row: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self._base
         weekday = (self._first_weekday + row) % 7
         label = WEEKDAY_NAMES[weekday].title() if row % 2 == 0 else ""
         cell = self.cell_width
@@ -317,12 +352,13 @@ class Heatmap(Widget, can_focus=True):
         # costs again in each step of drawing the line.
         text, style = "", base  # the run being gathered
         levels: dict[int, Style] = {}  # a style look-up costs more than drawing the cell
+        level_of, last = data.levels.get, data.today
         for i, week in enumerate(data.weeks[first : first + count]):
             day = week[row]
-            if day is None or day > data.today:
+            if day is None or day > last:
                 cell_style, glyph = base, " " * glyphs
             else:
-                level = data.level_of(day)
+                level = level_of(day, 0)
                 if level not in levels:
                     levels[level] = self._style(f"level-{level}")
                 cell_style = levels[level]
@@ -339,7 +375,8 @@ class Heatmap(Widget, can_focus=True):
                     text = ""
                 else:
                     glyph = " " + glyph
-            if text and cell_style != style:
+            # (Styles of one frame are one object each: a cell marked today is a new one.)
+            if text and cell_style is not style:
                 segments.append(Segment(text, style))
                 text = ""
             text, style = text + glyph, cell_style
@@ -355,7 +392,7 @@ class Heatmap(Widget, can_focus=True):
         return place[0] - first if place is not None and place[1] == row else None
 
     def _legend_line(self, data: HeatmapData, count: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self._base
         label = self._style("label")
         grid = min(width, LABEL_WIDTH + count * self.cell_width)
         legend: list[Segment] = [Segment("less ", label)]

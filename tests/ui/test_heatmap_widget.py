@@ -6,6 +6,7 @@ import pendulum
 import pytest
 from pendulum import Date
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.strip import Strip
 
 from smallwins_tui.domain.heatmap import HeatmapData, heatmap, last_weeks, year_range
@@ -277,3 +278,27 @@ async def test_new_levels_in_the_same_weeks_redraw_only_their_lines(
         widget.data = heatmap(wins_on(monday, 1), start, end, TODAY)
         await pilot.pause()
         assert sorted(set(drawn)) == list(range(widget.size.height))
+
+
+async def test_each_frame_looks_the_styles_up_again() -> None:
+    # The lines of one frame share their style look-ups; a theme changed between two frames
+    # shows in the second.
+    app = MapApp(year_data(wins_on(TODAY, 3)), cursor=TODAY)
+    async with app.run_test(size=(120, 12)) as pilot:
+        widget = app.query_one(Heatmap)
+        crop = Region(0, 0, widget.size.width, widget.size.height)
+
+        def label_colour() -> object:
+            return widget.get_component_rich_style("heatmap--label").color
+
+        def drawn_label_colours() -> set[object]:
+            line = widget.render_lines(crop)[1]  # Monday's line starts with its label
+            return {seg.style.color for seg in line if "Mon" in seg.text and seg.style}
+
+        first = label_colour()
+        assert drawn_label_colours() == {first}
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+
+        assert label_colour() != first
+        assert drawn_label_colours() == {label_colour()}
