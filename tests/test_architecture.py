@@ -81,6 +81,26 @@ def test_logging_a_win_loads_only_what_logging_needs(tmp_path: Path) -> None:
     }
 
 
+def test_reading_commands_load_no_lock_and_no_user_folder_lookup(tmp_path: Path) -> None:
+    # A status bar runs `smallwins status` every few seconds: it takes no lock (filelock, with
+    # logging behind it) and, given --db, never asks where the user data folder is.
+    store = tmp_path / "s.json"
+    subprocess.run(
+        [sys.executable, "-m", "smallwins_tui", "--db", str(store), "log", "x"],
+        capture_output=True,
+        check=True,
+    )
+    code = (
+        "import sys; from smallwins_tui.cli import main; "
+        f"main(['--db', {str(store)!r}, 'status']); "
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {name.split(".")[0] for name in out.stderr.split()}
+    assert "1 win today" in out.stdout
+    assert not loaded & {"filelock", "platformdirs", "secrets"}
+
+
 def test_the_parser_lists_every_import_format() -> None:
     from smallwins_tui.cli_transfer import IMPORT_FORMATS
     from smallwins_tui.transfer.importers import FORMATS

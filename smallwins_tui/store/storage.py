@@ -15,7 +15,6 @@ import dataclasses
 import errno
 import gc
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -23,8 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import platformdirs
-from filelock import FileLock, Timeout
 from pendulum import Date
 
 from ..domain.models import Snapshot
@@ -48,6 +45,8 @@ def default_path() -> Path:
     """Where the journal lives: `$SMALLWINS_DB`, else the platform's user data folder."""
     if override := os.environ.get("SMALLWINS_DB"):
         return Path(override).expanduser()
+    import platformdirs  # (only here: a command given --db does without it)
+
     return platformdirs.user_data_path("smallwins") / "smallwins.json"
 
 
@@ -272,6 +271,9 @@ class Store:
         target = Path(os.path.realpath(self.path))
         lock_path = target.with_name(target.name + ".lock")
         self._make_folder(target.parent)
+        # Imported here: a command that only reads (a status bar's `status`) does without it.
+        from filelock import FileLock, Timeout
+
         lock = FileLock(lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
         try:
             lock.acquire()
@@ -305,7 +307,7 @@ class Store:
         self._cache = None
 
     def _write(self, target: Path, payload: bytes) -> _Key:
-        temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(temp, flags, FILE_MODE)
