@@ -7,23 +7,18 @@ from typing import TYPE_CHECKING
 
 from pendulum import Date, DateTime
 
+from .domain import units
 from .domain.models import Goal
 from .domain.rules import Streak
+from .domain.units import number as number
 
 if TYPE_CHECKING:
     from .domain.merge import MergeReport
 
 
-def number(value: float) -> str:
-    """1284 -> "1,284"; 2.5 -> "2.5"."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def amount(goal: Goal, value: float) -> str:
-    """An amount with the goal's unit: "200 words"."""
-    return f"{number(value)} {goal.unit}".rstrip()
+    """An amount with the goal's unit: "200 words", "1 glass"."""
+    return units.amount(value, goal.unit)
 
 
 def progress_of_target(goal: Goal, value: float) -> str:

@@ -10,6 +10,7 @@ from pendulum import Date, DateTime
 
 from .commands import new_win, wins_of
 from .models import Day, Goal, GoalKind, Pause, Snapshot, Win, check_amount
+from .units import amount as amount_text
 
 Record = Goal | Win | Day | Pause
 """Anything a change can write."""
@@ -79,7 +80,7 @@ def adjust_today(
     if delta > 0 and not todays:
         return Change(
             (new_win(snapshot, now=now, today=today, goal=goal, amount=delta),),
-            label=f"+{delta:g} {goal.unit}".rstrip(),
+            label=f"+{amount_text(delta, goal.unit)}",
         )
     if not todays:
         return Change()

@@ -37,6 +37,7 @@ from pendulum import Date
 from .days import DayIndex, DayState, GoalDays, day_amount, day_index, day_state, goal_days
 from .index_cache import BY_IDENTITY, EVERY_DAY
 from .models import Goal, Snapshot
+from .units import amount as amount_text
 
 __all__ = [
     "DayState",
@@ -51,7 +52,6 @@ __all__ = [
     "day_amount",
     "day_state",
     "due_goals",
-    "format_amount",
     "goal_stats",
     "goal_streak",
     "is_comeback",
@@ -399,7 +399,7 @@ def _milestones(goal: Goal, days: list[tuple[int, float]]) -> tuple[MilestoneSta
         for percent in MILESTONE_PERCENTS:
             # total * p / 100 rather than total * 0.25: exact for whole-number targets.
             threshold = goal.total * percent / 100
-            title = f"{percent} % · {format_amount(threshold)} {unit}".rstrip()
+            title = f"{percent} % · {amount_text(threshold, unit)}"
             out.append(MilestoneStatus(title, threshold, _reached(days, threshold), True))
     out.extend(MilestoneStatus(m.title, None, m.done_on, False) for m in goal.milestones)
     return tuple(out)
@@ -412,13 +412,6 @@ def _reached(days: list[tuple[int, float]], threshold: float) -> Date | None:
         if total >= threshold - 1e-9:  # forgive float sums such as 0.1 + 0.2
             return Date.fromordinal(o)
     return None
-
-
-def format_amount(value: float) -> str:
-    """An amount for people: "12,500", "2.5"."""
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pendulum import Date
 from textual.content import Content
 
 from .. import wording
+from ..domain import units
 from ..domain.models import Goal, Snapshot
 from ..domain.rules import DayState, GoalStats, MilestoneStatus, Strength
 
@@ -101,7 +102,7 @@ def detail_content(stats: GoalStats, snapshot: Snapshot, today: Date) -> Content
     parts += ["\n\n", (strength_sentence(stats), "bold"), "\n", (STRENGTH_EXPLAINED, MUTED)]
     if stats.progress is not None and goal.total:
         unit = goal.unit if goal.is_count else "days"
-        total = f"{wording.number(goal.total)} {unit}".rstrip()
+        total = units.amount(goal.total, unit)
         parts += [
             "\n\n",
             (f"Toward {total}", "bold"),
@@ -109,7 +110,7 @@ def detail_content(stats: GoalStats, snapshot: Snapshot, today: Date) -> Content
             (wording.bar(stats.progress, BAR_WIDTH), "$accent"),
             f"  {wording.percent(stats.progress)}",
             "\n",
-            (f"{wording.number(stats.cumulative)} {unit} so far".replace("  ", " "), MUTED),
+            (f"{units.amount(stats.cumulative, unit)} so far", MUTED),
         ]
     if stats.milestones:
         parts += ["\n\n", ("Milestones", "bold")]

@@ -13,6 +13,7 @@ from pendulum import Date, DateTime
 
 from .. import __version__
 from ..domain.models import Goal, Pause, ScheduleKind, Snapshot, Win, ordered_tree
+from ..domain.units import unit_after
 from ..store.records import Record, encode, instant_text, settings_doc
 
 EXPORT_FORMAT = "smallwins-export"
@@ -174,7 +175,8 @@ def _win_line(win: Win, goals: dict[str, Goal]) -> str:
     if goal is not None:
         title = markdown_text(goal.title)
         if win.amount is not None:
-            amount = f"{number_text(win.amount)} {markdown_text(goal.unit)}".rstrip()
+            unit = markdown_text(unit_after(win.amount, goal.unit))
+            amount = f"{number_text(win.amount)} {unit}".rstrip()
             title = f"{title} · {amount}"
         parts.append(title)
     if win.note:

@@ -308,3 +308,9 @@ def test_buffered_output_arrives_whole(sw: Run, db: Path) -> None:
     rows = out.splitlines()
     assert len(out.encode()) > 200_000
     assert len(rows) == 3002 and sum("win number" in row for row in rows) == 3000
+
+
+def test_an_amount_of_one_reads_in_the_singular(sw: Run) -> None:
+    ok(sw("goal", "add", "Drink water", "--target", "8", "--unit", "glasses"))
+    assert "★ Drink water · 1 glass\n" in ok(sw("log", "--goal", "Drink water", "--amount", "1"))
+    assert "★ Drink water · 2 glasses\n" in ok(sw("log", "--goal", "Drink water", "--amount", "2"))

@@ -14,7 +14,6 @@ from smallwins_tui.domain.rules import (
     completion_rate,
     cumulative,
     due_goals,
-    format_amount,
     goal_stats,
     milestones,
     overall_stats,
@@ -171,12 +170,6 @@ def test_progress_is_capped_and_none_without_a_target() -> None:
     assert milestones(make_goal(), snap()) == ()
 
 
-def test_format_amount() -> None:
-    assert format_amount(12500) == "12,500"
-    assert format_amount(2.5) == "2.5"
-    assert format_amount(0.333333) == "0.33"
-
-
 # --- stats ------------------------------------------------------------------------------------
 
 
@@ -221,3 +214,11 @@ def test_overall_rate_skips_rest_days_and_an_open_today() -> None:
     assert stats.rate_7 == 1.0
     stats = overall_stats(snap((), pattern("x.xx", None)), day(4))
     assert stats.rate_7 == pytest.approx(3 / 4)
+
+
+def test_a_milestone_of_exactly_one_reads_in_the_singular() -> None:
+    goal = make_goal(kind=GoalKind.COUNT, target=1.0, unit="glasses", total=10.0)
+    titles = [m.title for m in milestones(goal, snap((goal,), ()))]
+    assert titles[:2] == ["10 % · 1 glass", "25 % · 2.5 glasses"]
+    days = make_goal(total=10.0)
+    assert milestones(days, snap((days,), ()))[0].title == "10 % · 1 day"

@@ -1,0 +1,79 @@
+"""A unit after a number reads in the singular after exactly one."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+from domain_builders import make_goal, snap
+
+from smallwins_tui.domain.changes import adjust_today
+from smallwins_tui.domain.models import GoalKind
+from smallwins_tui.domain.units import amount, number, singular, unit_after
+
+
+@pytest.mark.parametrize(
+    ("plural", "one"),
+    [
+        ("words", "word"),
+        ("glasses", "glass"),
+        ("calories", "calorie"),
+        ("minutes", "minute"),
+        ("pages", "page"),
+        ("houses", "house"),
+        ("exercises", "exercise"),
+        ("stories", "story"),
+        ("boxes", "box"),
+        ("dishes", "dish"),
+        ("inches", "inch"),
+        ("headaches", "headache"),
+        ("potatoes", "potato"),
+        ("shoes", "shoe"),
+        ("people", "person"),
+        ("quizzes", "quiz"),
+        ("lbs", "lb"),
+        ("push-ups", "push-up"),
+        ("push ups", "push up"),
+        ("cups of tea", "cup of tea"),
+        ("Glasses", "Glass"),
+        ("Children", "Child"),
+    ],
+)
+def test_a_plural_unit_has_its_singular(plural: str, one: str) -> None:
+    assert singular(plural) == one
+
+
+@pytest.mark.parametrize("word", ["km", "kg", "glass", "bus", "status", "series", "news", ""])
+def test_a_singular_or_unchanging_unit_stays_as_it_is(word: str) -> None:
+    assert singular(word) == word
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(1, "glass"), (1.0, "glass"), (0, "glasses"), (2, "glasses"), (0.5, "glasses")],
+)
+def test_only_exactly_one_takes_the_singular(value: float, shown: str) -> None:
+    assert unit_after(value, "glasses") == shown
+
+
+def test_an_amount_reads_with_its_unit() -> None:
+    assert amount(1, "glasses") == "1 glass"
+    assert amount(8, "glasses") == "8 glasses"
+    assert amount(1250, "words") == "1,250 words"
+    assert amount(2.5, "km") == "2.5 km"
+    assert amount(1, "") == "1"
+
+
+def test_a_number_reads_with_thousands_and_at_most_two_decimals() -> None:
+    assert number(12500) == "12,500"
+    assert number(2.5) == "2.5"
+    assert number(0.333333) == "0.33"
+    assert number(3.0) == "3"
+
+
+def test_the_first_step_of_a_count_goal_is_labelled_in_the_singular() -> None:
+    # The label is what `u` undoes: "Undone: +1 glass".
+    goal = make_goal(kind=GoalKind.COUNT, target=8.0, unit="glasses")
+    now = pendulum.datetime(2026, 3, 2, 9, tz="UTC")
+    one = adjust_today(snap((goal,), ()), goal, delta=1, today=now.date(), now=now)
+    two = adjust_today(snap((goal,), ()), goal, delta=2, today=now.date(), now=now)
+    assert (one.label, two.label) == ("+1 glass", "+2 glasses")
