@@ -7,6 +7,7 @@ by a write gets its index cheaply from the one before, is in `index_cache`.
 
 from __future__ import annotations
 
+import heapq
 from enum import StrEnum
 
 from pendulum import Date
@@ -18,6 +19,7 @@ __all__ = [
     "DayIndex",
     "DayState",
     "GoalDays",
+    "busiest_days",
     "day_amount",
     "day_index",
     "day_record",
@@ -172,3 +174,12 @@ def first_year(snapshot: Snapshot) -> int | None:
 def days_with_wins(snapshot: Snapshot) -> int:
     """How many days have at least one win."""
     return len(day_index(snapshot).wins_per_day)
+
+
+def busiest_days(snapshot: Snapshot, n: int, goal_id: str | None = None) -> list[Date]:
+    """The `n` days with the most wins (of `goal_id`, or of every goal and none), the most
+    first; of two days with as many, the later."""
+    index = day_index(snapshot)
+    counts = index.wins_per_day if goal_id is None else index.counts.get(goal_id, {})
+    top = heapq.nlargest(n, counts.items(), key=lambda item: (item[1], item[0]))
+    return [Date.fromordinal(o) for o, _count in top]

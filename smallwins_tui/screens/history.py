@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from typing import ClassVar
 
 import pendulum
@@ -14,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from .. import wording
-from ..domain.days import day_record, first_days, first_year, wins_on
+from ..domain.days import busiest_days, day_record, first_days, first_year, wins_on
 from ..domain.heatmap import HeatmapData, snapshot_heatmap, year_range
 from ..domain.models import Snapshot
 from ..widgets.heatmap import Heatmap
@@ -22,6 +23,10 @@ from ..widgets.history_panels import DayDetail, DayPanel, ProgressPanel
 from ..widgets.journal import Journal
 from ..widgets.text import shown_height
 from .base import DashboardScreen
+
+TALL_DAYS = 4
+"""Days measured for the room the day panel keeps: this many of the busiest, and as many of
+the longest notes (the tallest day is almost always one of them)."""
 
 
 class HistoryIndex:
@@ -53,6 +58,12 @@ class HistoryIndex:
                 self.snapshot, start, end, today, goal_id=goal_id, week_start=week_start
             )
         return self._maps[key]
+
+    def tall_days(self, goal_id: str | None) -> set[Date]:
+        """The days likely to need the most lines in the day panel: the busiest (counting one
+        goal's wins, or all), and those with the longest notes."""
+        notes = heapq.nlargest(TALL_DAYS, self.notes, key=lambda note: len(note[1]))
+        return {*busiest_days(self.snapshot, TALL_DAYS, goal_id), *(day for day, _ in notes)}
 
     def detail(self, day: Date, today: Date, goal_id: str | None = None) -> DayDetail:
         """Everything about `day`: its wins (of one goal, if given) in the order logged, rest,
@@ -101,6 +112,8 @@ class HistoryScreen(DashboardScreen):
         self._today: Date | None = None
         self._progress_for: tuple[Snapshot, str | None, Date] | None = None
         self._day_shown: tuple[Date, HistoryIndex, str | None, Date] | None = None
+        self._tallest: tuple[tuple[HistoryIndex, str | None, Date, int], int] | None = None
+        """(what it was measured for, the height of the journal's tallest day)."""
         self.year: int | None = None
         """The year the heatmap shows."""
         self.goal_id: str | None = None
@@ -203,11 +216,31 @@ class HistoryScreen(DashboardScreen):
         self.query_one(DayPanel).show_day(detail, self.index.snapshot, room=self._day_room())
 
     def _day_room(self) -> int:
-        """The lines the day panel may fill without moving anything: as tall as the progress
-        panel when the two share a row (medium and wide panes), else none."""
+        """The lines the day panel takes whatever the day, so that browsing moves nothing.
+
+        When it shares a row with the progress panel (medium and wide panes): as tall as that
+        panel, or as the journal's tallest day if taller, up to half a pane more (a day taller
+        still grows the panel when shown). Else none: the panel follows each day.
+        """
         if not (self.has_class("-medium") or self.has_class("-wide")):
             return 0
-        return shown_height(self.query_one(ProgressPanel))
+        progress = shown_height(self.query_one(ProgressPanel))
+        spare = self.query_one("#history-body").size.height // 2
+        return max(progress, min(self._tallest_day(), progress + spare))
+
+    def _tallest_day(self) -> int:
+        """The height of the journal's tallest day at the day panel's width, measured once per
+        snapshot, filter, day and width."""
+        panel = self.query_one(DayPanel)
+        key = (self.index, self.goal_id, self.today, panel.content_size.width)
+        if self._tallest is None or self._tallest[0] != key:
+            details = (
+                self.index.detail(day, self.today, self.goal_id)
+                for day in self.index.tall_days(self.goal_id)
+            )
+            height = max((panel.height_of(d, self.index.snapshot) for d in details), default=0)
+            self._tallest = (key, height)
+        return self._tallest[1]
 
     def on_resize(self) -> None:
         # The panels change width (and the progress panel maybe its height) after this.
@@ -253,7 +286,10 @@ class HistoryScreen(DashboardScreen):
         """Count every goal, then each active goal in turn, then every goal again."""
         ids: list[str | None] = [None, *(g.id for g in self.dashboard.snapshot.active_goals())]
         at = ids.index(self.goal_id) if self.goal_id in ids else 0
-        self.goal_id = ids[(at + 1) % len(ids)]
+        goal_id = ids[(at + 1) % len(ids)]
+        if goal_id == self.goal_id:
+            return  # no goal to count apart: nothing changes
+        self.goal_id = goal_id
         self.query_one(DayPanel).keep_room(0)  # the progress panel beside it changes
         self._redraw(self.heatmap.cursor)
 

@@ -56,14 +56,21 @@ class DayPanel(Static):
         """Draw `detail` (every piece of user text stays literal) in at least `room` lines.
 
         Beside another panel (`room` > 0) it never shrinks from one day to the next: it keeps
-        the height of the tallest day drawn until `keep_room` sets it again (for a new pane
-        size, filter or journal), so browsing moves nothing below it.
+        the height of the tallest day drawn (or `room`, if taller) until `keep_room` sets it
+        again (for a new pane size, filter or journal), so browsing moves nothing below it.
         """
         content = day_content(detail, snapshot)
         if room:
-            room = max(room, self.room, content_height(self, content) + self.styles.gutter.height)
+            room = max(room, self.room, self._height(content))
         self.keep_room(room)
         update_in_place(self, content)
+
+    def height_of(self, detail: DayDetail, snapshot: Snapshot) -> int:
+        """The lines `detail` takes drawn at the panel's width (0 before the first layout)."""
+        return self._height(day_content(detail, snapshot))
+
+    def _height(self, content: Content) -> int:
+        return content_height(self, content) + self.styles.gutter.height
 
     def keep_room(self, room: int) -> None:
         """Take `room` lines whatever the day shows (0: as many as it needs).

@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smallwins_tui.domain.commands import edit_goal
-from smallwins_tui.domain.days import days_with_wins, first_days, first_year, goal_win_count
+from smallwins_tui.domain.days import (
+    busiest_days,
+    days_with_wins,
+    first_days,
+    first_year,
+    goal_win_count,
+)
 from smallwins_tui.domain.models import Day, SnapshotDelta, ValidationError
 
 GOALS = (make_goal("a"), make_goal("b"), make_goal("c"))
@@ -29,6 +35,23 @@ def test_each_goal_s_first_day_and_win_count() -> None:
     }  # "c" has none; a free win is no goal's
     assert [goal_win_count(snapshot, g) for g in ("a", "b", "c")] == [3, 1, 0]
     assert days_with_wins(snapshot) == 4
+
+
+def test_the_busiest_days_come_first_the_later_of_a_tie_before() -> None:
+    snapshot = snap(
+        GOALS,
+        (
+            *(win(5, "a"), win(5, "b", seq=1), win(5, None, seq=2)),
+            *(win(2, "a"), win(2, "a", seq=1)),
+            *(win(n, "b") for n in (7, 8)),
+        ),
+    )
+
+    assert busiest_days(snapshot, 2) == [day(5), day(2)]
+    assert busiest_days(snapshot, 4) == [day(5), day(2), day(8), day(7)]
+    assert busiest_days(snapshot, 2, goal_id="b") == [day(8), day(7)]
+    assert busiest_days(snapshot, 3, goal_id="c") == []
+    assert busiest_days(snap(GOALS), 3) == []
 
 
 def test_only_a_goal_without_wins_may_swap_its_kind() -> None:
@@ -79,3 +102,10 @@ def test_the_index_answers_what_a_scan_of_the_wins_gives(
         assert goal_win_count(snapshot, goal) == sum(w.goal_id == goal for w in wins)
     assert first_year(snapshot) == min((w.day.year for w in wins), default=None)
     assert days_with_wins(snapshot) == len({w.day for w in wins})
+    for goal_id in (None, "a"):
+        counts: dict[object, int] = {}
+        for w in wins:
+            if goal_id is None or w.goal_id == goal_id:
+                counts[w.day] = counts.get(w.day, 0) + 1
+        ranked = sorted(counts, key=lambda d: (counts[d], d), reverse=True)
+        assert busiest_days(snapshot, 3, goal_id=goal_id) == ranked[:3]

@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static
 
 from smallwins_tui.app import SmallWinsApp
 from smallwins_tui.demo import DEMO_NOW as NOW
+from smallwins_tui.domain.commands import new_goal
 from smallwins_tui.domain.heatmap import HeatmapData
 from smallwins_tui.domain.models import Day, Goal, Win
 from smallwins_tui.screens import history
@@ -320,58 +321,92 @@ async def test_a_narrow_pane_stacks_the_panels_and_keeps_no_room(
         assert day.size.height < progress.size.height
 
 
-async def test_the_day_panel_grows_for_a_busy_day_and_keeps_its_height_while_browsing(
+def busy_day(store: Store, day: pendulum.Date, wins: int, note: str) -> None:
+    """`wins` free wins and a note on `day`."""
+    with store.transaction() as tx:
+        for n in range(wins):
+            at = NOW.subtract(days=(TODAY - day).in_days(), minutes=n)
+            tx.put(Win(f"w{day}-{n}", at=at, day=day, note=f"step {n}"))
+        tx.put(Day(day, note=note))
+
+
+def drawn_height(panel: DayPanel) -> int:
+    """The lines the panel's day needs at its width."""
+    return panel.render().get_height(panel.styles, panel.content_size.width)  # type: ignore[attr-defined,no-any-return]
+
+
+async def test_the_day_panel_keeps_room_for_the_busiest_day_so_browsing_moves_nothing(
     app: SmallWinsApp, store: Store
 ) -> None:
-    busy = TODAY.subtract(days=1)
+    busy_day(store, TODAY.subtract(days=1), 12, "a long day\nwith two lines")
     with store.transaction() as tx:
-        for n in range(12):
-            at = NOW.subtract(days=1, hours=n)
-            tx.put(Win(f"w{n}", at=at, day=busy, note=f"step {n}"))
-        tx.put(Day(busy, note="a long day\\nwith two lines"))
-    async with app.run_test(size=(80, 40)) as pilot:
+        tx.put(new_goal(tx.snapshot, now=NOW.subtract(days=3), title="Walk"))
+    async with app.run_test(size=(80, 50)) as pilot:  # room for 16 lines past the panel
         screen = await open_history(app, pilot)
         panel, journal = screen.query_one(DayPanel), screen.query_one(Journal)
-        quiet = panel.size.height
+        busy_height = panel.size.height
+        assert busy_height >= drawn_height(panel) + 6  # today is quiet; the room is the busy day's
+        journal_at = journal.region.y
         await pilot.press("up")  # a day earlier (left and right move by weeks)
         await pilot.pause()
-        busy_height = panel.size.height
-        assert busy_height >= quiet + 6  # past the room kept for a usual day
         assert "step 11" in day_text(screen) and "with two lines" in day_text(screen)
-        assert busy_height == panel.render().get_height(panel.styles, panel.content_size.width)  # type: ignore[attr-defined]
-        journal_at = journal.region.y
-        # Back on a quiet day, the panel keeps the busy day's height: nothing below it moves.
+        assert drawn_height(panel) == busy_height  # it fits the room exactly
+        assert (panel.size.height, journal.region.y) == (busy_height, journal_at)
         await pilot.press("down")
         await pilot.pause()
         assert "step 11" not in day_text(screen)
         assert (panel.size.height, journal.region.y) == (busy_height, journal_at)
-        # A new filter, journal or size, or coming back to History, fits it to the day again.
+        # Counting Walk, the busy day's free wins are not shown: the room is measured again.
         await pilot.press("f")
         await pilot.pause()
         assert panel.size.height < busy_height
+        await pilot.press("f")  # back to every goal
+        await pilot.pause()
+        assert screen.goal_id is None and panel.size.height == busy_height
+        # Stacked in a narrow pane, the panel is always as tall as its day.
+        await pilot.resize_terminal(60, 40)
+        await pilot.press("up")
+        await pilot.pause()
+        assert panel.size.height == busy_height
+        await pilot.press("down")
+        await pilot.pause()
+        assert panel.size.height < busy_height
+
+
+async def test_a_day_taller_than_the_room_grows_the_panel_until_the_journal_changes(
+    app: SmallWinsApp, store: Store
+) -> None:
+    # The room stops half a pane past the progress panel: a day taller still is drawn whole,
+    # and the panel keeps its height while browsing, until a new journal, filter or size.
+    busy_day(store, TODAY.subtract(days=1), 40, "forty small steps")
+    async with app.run_test(size=(80, 40)) as pilot:
+        screen = await open_history(app, pilot)
+        panel, journal = screen.query_one(DayPanel), screen.query_one(Journal)
+        room = panel.size.height
+        await pilot.press("up")
+        await pilot.pause()
+        busy_height = panel.size.height
+        assert busy_height == drawn_height(panel) > room
+        journal_at = journal.region.y
+        await pilot.press("down")
+        await pilot.pause()
+        assert (panel.size.height, journal.region.y) == (busy_height, journal_at)
+        await pilot.press("f")  # no goal to count apart: nothing changes
+        await pilot.pause()
+        assert (screen.goal_id, panel.size.height) == (None, busy_height)
         for fitted_by in ("a screen switch", "a new journal"):
-            await pilot.press("up")
-            await pilot.pause()
-            await pilot.press("down")
-            await pilot.pause()
-            assert panel.size.height == busy_height, fitted_by
             if fitted_by == "a screen switch":
                 await pilot.press("1")
                 await pilot.pause()
                 await pilot.press("3")
             else:
+                await pilot.press("up", "down")
+                await pilot.pause()
+                assert panel.size.height == busy_height
                 with Store(store.path).transaction() as tx:  # another process
                     tx.put(Day(TODAY.subtract(days=30), note="a new note elsewhere"))
                 app._poll()
                 await app.workers.wait_for_complete()
             await pilot.pause()
             await pilot.pause()
-            assert panel.size.height < busy_height, fitted_by
-        # Stacked in a narrow pane, the panel is always as tall as its day.
-        await pilot.resize_terminal(60, 40)
-        await pilot.press("f", "up")
-        await pilot.pause()
-        assert panel.size.height == busy_height
-        await pilot.press("down")
-        await pilot.pause()
-        assert panel.size.height < busy_height
+            assert panel.size.height == room, fitted_by
