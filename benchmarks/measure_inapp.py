@@ -189,7 +189,6 @@ async def keypress(store_path: Path, presses: int, today: Date = DEFAULT_TODAY) 
         await _until(lambda: app.snapshot.complete, "the whole journal")
         await pilot.pause()
         watch = FrameWatch(app)
-        watch.watch_heatmap(heatmap, "map")
         monitor = StallMonitor()
         monitor.start()
         await asyncio.sleep(0.1)
@@ -199,8 +198,11 @@ async def keypress(store_path: Path, presses: int, today: Date = DEFAULT_TODAY) 
             before = data.count_of(today)
 
             def shown(before: int = before) -> bool:
-                drawn = watch.rendered.get("map")
-                return drawn is not None and drawn[0].count_of(today) != before
+                # Checked after each frame: the first frame once the heatmap holds the new count
+                # (it drew the lines whose levels changed; a count that keeps its level changes
+                # no line, and nothing is drawn again for it).
+                data = heatmap.data
+                return data is not None and data.count_of(today) != before
 
             monitor.reset()
             monitor.armed = True

@@ -175,7 +175,8 @@ to bytecode first, as an installed one is. How each is taken:
      its empty state: what the dashboard costs before it holds any journal.
 2. Keypress → repaint: headless in-process (`App.run_test`, 120x40, notifications on), space
    on Today's first goal ({args.presses} presses per run, done / not done), timed from the key
-   event to the first frame drawn after the Today heatmap has drawn the new count. The stall
+   event to the first frame drawn once the Today heatmap holds the new count (that frame draws
+   the heatmap lines whose levels changed; a count that keeps its level changes none). The stall
    is the worst lateness of a 1 ms `asyncio.sleep` loop between the key and that frame; each
    run's p95 (or worst stall) is taken first, then the median over the runs. Baseline: the
    same on the one-year store (its ratio is for information).

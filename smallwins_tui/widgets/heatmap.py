@@ -143,14 +143,15 @@ class Heatmap(Widget, can_focus=True):
             and (self._anchored or self.cursor is None)  # the weeks shown stay the same
         ):
             # The same days in the same places (a win logged, say): the lines whose levels
-            # changed are drawn again, usually one.
+            # changed are drawn again, usually one, often none (a count that keeps its level).
             changed = (
                 day
                 for day in old.levels.keys() | data.levels.keys()
                 if old.level_of(day) != data.level_of(day)
             )
             rows = {place[1] for day in changed if (place := self._places.get(day)) is not None}
-            self.refresh(*(Region(0, 1 + row, self.size.width, 1) for row in rows))
+            if rows:  # (refresh() without a region would draw every line)
+                self.refresh(*(Region(0, 1 + row, self.size.width, 1) for row in rows))
             return
         self._index(data)
         clamped = self._clamp(self.cursor)
@@ -171,7 +172,8 @@ class Heatmap(Widget, can_focus=True):
             return
         places = (self._places.get(day) for day in (old, new) if day is not None)
         rows = {place[1] for place in places if place is not None}
-        self.refresh(*(Region(0, 1 + row, self.size.width, 1) for row in rows))
+        if rows:
+            self.refresh(*(Region(0, 1 + row, self.size.width, 1) for row in rows))
 
     def show_data(self, data: HeatmapData, cursor: Date | None = None) -> None:
         """Draw `data` with the cursor on `cursor` (or where it was), in one step."""

@@ -273,6 +273,13 @@ async def test_new_levels_in_the_same_weeks_redraw_only_their_lines(
         assert cell(widget, monday) == GLYPHS[1]
         drawn.clear()
 
+        # One more win keeps every level (Tuesday is the busiest already): nothing is drawn.
+        widget.data = year_data(wins_on(monday, 1) + wins_on(TODAY, 10))
+        await pilot.pause()
+        assert drawn == []
+        assert widget.data.count_of(TODAY) == 10 and cell(widget, TODAY) == GLYPHS[4]
+        drawn.clear()
+
         # Another range (another year, say): everything is drawn again.
         start, end = year_range(2025)
         widget.data = heatmap(wins_on(monday, 1), start, end, TODAY)
