@@ -47,6 +47,10 @@ is drawn from the goals and the recent wins, then the whole journal is read on t
 thread and the history-wide figures (streaks) appear. A smaller file is read whole at once."""
 
 
+CYCLE_COLLECTION_SECONDS = 10.0
+"""How often the running dashboard looks for cyclic garbage besides after each change."""
+
+
 class SmallWinsApp(App[None]):
     """The dashboard people keep open in a terminal pane all day."""
 
@@ -90,6 +94,8 @@ class SmallWinsApp(App[None]):
         self._store_error: StoreError | None = None
         self._saved_theme = ""
         self._folder_key: int | None = None
+        self._collector_paused = False
+        """Whether this app paused the cycle collector (and gives it back on exit)."""
         self.conflict_copies: tuple[Path, ...] = ()
         """Sync conflict copies of the store beside it, as last looked for."""
 
@@ -107,7 +113,7 @@ class SmallWinsApp(App[None]):
         self._apply_theme(snapshot.settings)
         self._loaded = True
         if snapshot.complete:
-            gc.freeze()
+            self._settle_memory()
         else:
             # Once Today is on screen: decoding holds the GIL, and would hold up the first frame.
             self.call_after_refresh(self._read_the_rest)
@@ -136,10 +142,27 @@ class SmallWinsApp(App[None]):
         if not first_look.complete:  # (a reload may have completed it already)
             self.snapshot = snapshot
             forget(first_look)  # its index, kept for the next few look-ups, is of no more use
-        # The journal is most of what the process will ever hold, and it lives until the app
-        # ends: leave it out of the cycle collector's walks, which would otherwise pause a key
-        # press now and then for tens of milliseconds on a ten-year journal.
+        self._settle_memory()
+
+    def _settle_memory(self) -> None:
+        """Keep the cycle collector out of key presses once the journal is loaded.
+
+        The journal is most of what the process will ever hold, and it lives until the app
+        ends: frozen, the collector never walks it (it paused a key press now and then for tens
+        of milliseconds on a ten-year journal). What it still walks is what each change and
+        each frame make, and left to itself it did so inside key presses (some eighty times in
+        thirty presses, ~5 ms a press on a ten-year journal): it now runs after a change is
+        drawn, and every CYCLE_COLLECTION_SECONDS.
+        """
         gc.freeze()
+        if not self._collector_paused and gc.isenabled():
+            gc.disable()
+            self._collector_paused = True
+            self.set_interval(CYCLE_COLLECTION_SECONDS, self._collect_cycles)
+
+    def _collect_cycles(self, generation: int = 2) -> None:
+        if self._collector_paused:
+            gc.collect(generation)
 
     def _apply_theme(self, settings: Settings) -> None:
         self._saved_theme = settings.theme
@@ -314,6 +337,7 @@ class SmallWinsApp(App[None]):
         drawn = asyncio.Event()
         self.call_after_refresh(drawn.set)
         await drawn.wait()
+        self._collect_cycles(1)  # what the change made, now that nothing waits for a frame
         undo, parties = await self.in_store_thread(partial(aftermath, before, after))
         if change and done is not None:
             done(undo)
@@ -463,6 +487,9 @@ class SmallWinsApp(App[None]):
 
     async def on_unmount(self) -> None:
         self._io.shutdown(wait=True)
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
 
 
 def _screen_for(mode: str) -> Screen[None]:

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual.content import Content
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import ListItem
 
 
@@ -57,6 +58,7 @@ class GoalRow(ListItem):
 
     def __init__(self, view: GoalView) -> None:
         super().__init__()
+        self.set_reactive(Widget.auto_links, False)  # no links: none to look for (see WinList)
         self.view = view
         """What the row shows now."""
         self.add_class(f"-{view.state}")

@@ -3,6 +3,7 @@ back if the write fails."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -98,3 +99,29 @@ async def test_a_change_that_cannot_be_written_is_taken_back(
         await pilot.pause()
         assert marks(app) == ["✔"]
         assert wins_on_disk(store) == 1
+
+
+async def test_the_cycle_collector_waits_for_a_quiet_moment_and_is_given_back(
+    app: SmallWinsApp, store: Store, walk: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Left automatic, the collector ran inside key presses (what a change and its frame make);
+    # the dashboard runs it after a change is drawn instead, and on a timer.
+    collections: list[int] = []
+    collect = gc.collect
+
+    def counted(generation: int = 2) -> int:
+        collections.append(generation)
+        return collect(generation)
+
+    monkeypatch.setattr(gc, "collect", counted)
+    assert gc.isenabled()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not gc.isenabled()  # paused once the journal is loaded
+        await pilot.press("space")
+        await until(pilot, lambda: wins_on_disk(store) == 1)
+        await app.workers.wait_for_complete()
+        assert collections == [1]  # once the change was drawn
+        app._collect_cycles()  # what the timer calls
+        assert collections == [1, 2]
+    assert gc.isenabled()  # given back on the way out
