@@ -144,9 +144,17 @@ class Store:
         return self._signature() != self._seen
 
     def check(self) -> list[str]:
-        """Integrity problems of a readable store, one line each; [] when all is well."""
-        _key, _data, decoded = self._load(allow_duplicates=True)
-        return decoded.duplicates + _integrity_problems(decoded.snapshot())
+        """Integrity problems of a readable store, one line each; [] when all is well.
+
+        A file without duplicate ids is kept as `read()` keeps it: a `read()` after the check
+        gives what was checked without reading the file again, unless it changed since.
+        """
+        key, data, decoded = self._load(allow_duplicates=True)
+        snapshot = decoded.snapshot()
+        if key is not None and data is not None and not decoded.duplicates:
+            self._cache = _Loaded(key, data, decoded, snapshot)
+            self._seen = key
+        return decoded.duplicates + _integrity_problems(snapshot)
 
     def _signature(self) -> _Key | str | None:
         try:

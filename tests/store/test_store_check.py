@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
-from smallwins_tui.store import Store
+from smallwins_tui.store import Store, StoreError
 
 AT = "2026-11-24T09:30:00Z"
 
@@ -68,3 +68,37 @@ def test_a_win_counted_for_a_day_after_it_was_logged(path: Path) -> None:
 def test_an_archived_parent_with_active_micro_goals_is_fine(path: Path) -> None:
     goals = {"1": goal("book", archived=True), "2": goal("chapter", parent="book")}
     assert check(path, goals=goals, wins={"1": a_win("w", goal="chapter")}) == []
+
+
+def test_a_clean_check_reads_the_file_once_for_what_follows(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `smallwins check` reports the counts of what it checked: the read after a clean check
+    # takes them from the file just checked (unless it changed since).
+    assert check(path, goals={"1": goal("g")}, wins={"1": a_win("w", goal="g")}) == []
+    expected = Store(path).read()
+    loads: list[int] = []
+    load = Store._load
+
+    def counted(self: Store, **kwargs: Any) -> Any:
+        loads.append(1)
+        return load(self, **kwargs)
+
+    monkeypatch.setattr(Store, "_load", counted)
+    store = Store(path, lazy_wins=True)
+    assert store.check() == []
+    snapshot = store.read()
+    assert len(loads) == 1
+    assert snapshot == expected and len(snapshot.wins) == 1
+    path.write_bytes(path.read_bytes() + b" ")  # changed since: read again
+    store.read()
+    assert len(loads) == 2
+
+
+def test_a_check_that_finds_duplicates_keeps_nothing_for_the_next_read(path: Path) -> None:
+    wins = {"1": a_win("w"), "2": a_win("w", day="2026-11-23", at="2026-11-23T09:30:00Z")}
+    assert check(path, wins=wins) != []
+    store = Store(path)
+    assert store.check() != []
+    with pytest.raises(StoreError, match="w"):
+        store.read()
