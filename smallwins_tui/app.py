@@ -27,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from . import wording
+from . import collector, wording
 from .domain.celebrate import Celebration, celebrate
 from .domain.changes import Change, inverse_of
 from .domain.clock import Clock
@@ -155,10 +155,12 @@ class SmallWinsApp(App[None]):
         drawn, and every CYCLE_COLLECTION_SECONDS.
         """
         gc.freeze()
-        if not self._collector_paused and gc.isenabled():
-            gc.disable()
+        if not self._collector_paused:
+            collector.pause()
             self._collector_paused = True
             self.set_interval(CYCLE_COLLECTION_SECONDS, self._collect_cycles)
+            # Its first write then finds the file lock imported (on the store thread, now idle).
+            self._io.submit(Store.prepare_to_write)
 
     def _collect_cycles(self, generation: int = 2) -> None:
         if self._collector_paused:
@@ -245,8 +247,13 @@ class SmallWinsApp(App[None]):
         await self._reload()
 
     async def _reload(self) -> None:
+        self._collect_cycles()  # (quick: the journal is frozen) so that no garbage is frozen
         snapshot = await self._read()
         if snapshot is not None and snapshot is not self.snapshot:
+            if self._collector_paused:
+                # The file was read again whole: the new journal is frozen as the first one
+                # was, or each collection from now on would walk it (~300,000 objects).
+                gc.freeze()
             self.snapshot = snapshot
 
     async def _read(self) -> Snapshot | None:
@@ -486,10 +493,12 @@ class SmallWinsApp(App[None]):
         self.push_screen(DateScreen(self.today), chosen)
 
     async def on_unmount(self) -> None:
-        self._io.shutdown(wait=True)
-        if self._collector_paused:
-            self._collector_paused = False
-            gc.enable()
+        try:
+            self._io.shutdown(wait=True)
+        finally:
+            if self._collector_paused:
+                self._collector_paused = False
+                collector.resume()
 
 
 def _screen_for(mode: str) -> Screen[None]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import gc
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from typing import Any
 import orjson
 from pendulum import Date
 
+from .. import collector
 from ..domain.models import Snapshot
 from . import migrations
 from .decoding import Decoded, decode
@@ -187,16 +187,11 @@ class Store:
             key, data = _key(st), None
         # Decoding makes ~300,000 objects for ten years of wins, none of them garbage: the
         # cycle collector would walk them all several times over (a quarter of the time).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector.paused():
             if data is None:
                 data = self._json(raw)
                 del raw  # ten megabytes, no longer needed while the records are decoded
             data, decoded = self._decode(data, wins_since, lazy_wins)
-        finally:
-            if collecting:
-                gc.enable()
         if decoded.duplicates and not allow_duplicates:
             raise StoreError(self.path, decoded.duplicates[0])
         return key, data, decoded
@@ -271,6 +266,12 @@ class Store:
             key = self._write(target, payload)
             self._cache = _Loaded(key, new_data, transaction._decoded, transaction.snapshot)
             self._seen = key
+
+    @staticmethod
+    def prepare_to_write() -> None:
+        """Import what a write needs and a read does not (the file lock, ~10 ms): a process
+        that will write calls it at a quiet moment, so that its first write does not wait."""
+        import filelock  # noqa: F401
 
     @contextmanager
     def locked(self) -> Iterator[Path]:

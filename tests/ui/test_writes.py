@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from smallwins_tui.app import SmallWinsApp
+from smallwins_tui import app as app_module
+from smallwins_tui.app import QUICK_START_BYTES, SmallWinsApp, make_app
 from smallwins_tui.demo import DEMO_NOW as NOW
+from smallwins_tui.domain.clock import Clock
 from smallwins_tui.domain.commands import new_goal
+from smallwins_tui.domain.models import Day
 from smallwins_tui.store import Store, StoreError
 from smallwins_tui.store.storage import _Key
 from smallwins_tui.widgets.goal_row import GoalRow
@@ -101,11 +104,13 @@ async def test_a_change_that_cannot_be_written_is_taken_back(
         assert wins_on_disk(store) == 1
 
 
+@pytest.mark.parametrize("quick_start", [False, True], ids=["read whole", "read in two steps"])
 async def test_the_cycle_collector_waits_for_a_quiet_moment_and_is_given_back(
-    app: SmallWinsApp, store: Store, walk: str, monkeypatch: pytest.MonkeyPatch
+    store: Store, clock: Clock, walk: str, monkeypatch: pytest.MonkeyPatch, quick_start: bool
 ) -> None:
     # Left automatic, the collector ran inside key presses (what a change and its frame make);
     # the dashboard runs it after a change is drawn instead, and on a timer.
+    app = make_app(store, clock, quick_start_bytes=0 if quick_start else QUICK_START_BYTES)
     collections: list[int] = []
     collect = gc.collect
 
@@ -114,14 +119,37 @@ async def test_the_cycle_collector_waits_for_a_quiet_moment_and_is_given_back(
         return collect(generation)
 
     monkeypatch.setattr(gc, "collect", counted)
+    monkeypatch.setattr(app_module, "CYCLE_COLLECTION_SECONDS", 0.05)
     assert gc.isenabled()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not gc.isenabled()  # paused once the journal is loaded
+        await until(pilot, lambda: 2 in collections)  # the timer's full collection
+        collections.clear()
+        monkeypatch.setattr(app_module, "CYCLE_COLLECTION_SECONDS", 3600.0)
         await pilot.press("space")
         await until(pilot, lambda: wins_on_disk(store) == 1)
         await app.workers.wait_for_complete()
-        assert collections == [1]  # once the change was drawn
-        app._collect_cycles()  # what the timer calls
-        assert collections == [1, 2]
+        assert 1 in collections  # once the change was drawn
+        # Another process writes: the journal read again is frozen like the first.
+        frozen = gc.get_freeze_count()
+        with Store(store.path).transaction() as tx:
+            tx.put(Day(TODAY, note="from a shell"))
+        app._poll()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.snapshot.day(TODAY).note == "from a shell"
+        assert gc.get_freeze_count() > frozen
     assert gc.isenabled()  # given back on the way out
+
+
+async def test_a_store_that_cannot_be_read_leaves_the_collector_alone(
+    app: SmallWinsApp, store: Store
+) -> None:
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text("not json", encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app._store_error is not None
+        assert gc.isenabled()
+    assert gc.isenabled()
