@@ -47,6 +47,8 @@ class HistoryIndex:
         """(day, note) pairs, newest first."""
         self.first_year = first_year(snapshot)
         self._maps: dict[tuple[int, str | None, Date], HeatmapData] = {}
+        self.tallest: dict[tuple[str | None, Date, int], int] = {}
+        """The height of the tallest day in the day panel, by filter, day and width."""
 
     def heatmap(self, year: int, goal_id: str | None, today: Date) -> HeatmapData:
         """The heatmap of `year` (one goal's wins, or all for None), computed once."""
@@ -112,8 +114,6 @@ class HistoryScreen(DashboardScreen):
         self._today: Date | None = None
         self._progress_for: tuple[Snapshot, str | None, Date] | None = None
         self._day_shown: tuple[Date, HistoryIndex, str | None, Date] | None = None
-        self._tallest: tuple[tuple[HistoryIndex, str | None, Date, int], int] | None = None
-        """(what it was measured for, the height of the journal's tallest day)."""
         self.year: int | None = None
         """The year the heatmap shows."""
         self.goal_id: str | None = None
@@ -230,17 +230,16 @@ class HistoryScreen(DashboardScreen):
 
     def _tallest_day(self) -> int:
         """The height of the journal's tallest day at the day panel's width, measured once per
-        snapshot, filter, day and width."""
-        panel = self.query_one(DayPanel)
-        key = (self.index, self.goal_id, self.today, panel.content_size.width)
-        if self._tallest is None or self._tallest[0] != key:
-            details = (
-                self.index.detail(day, self.today, self.goal_id)
-                for day in self.index.tall_days(self.goal_id)
+        snapshot (kept by its index), filter, day and width."""
+        index, panel = self.index, self.query_one(DayPanel)
+        key = (self.goal_id, self.today, panel.content_size.width)
+        if key not in index.tallest:
+            days = index.tall_days(self.goal_id)
+            details = (index.detail(day, self.today, self.goal_id) for day in days)
+            index.tallest[key] = max(
+                (panel.height_of(detail, index.snapshot) for detail in details), default=0
             )
-            height = max((panel.height_of(d, self.index.snapshot) for d in details), default=0)
-            self._tallest = (key, height)
-        return self._tallest[1]
+        return index.tallest[key]
 
     def on_resize(self) -> None:
         # The panels change width (and the progress panel maybe its height) after this.

@@ -66,7 +66,8 @@ class DayPanel(Static):
         update_in_place(self, content)
 
     def height_of(self, detail: DayDetail, snapshot: Snapshot) -> int:
-        """The lines `detail` takes drawn at the panel's width (0 before the first layout)."""
+        """The lines `detail` takes drawn at the panel's width, its gutter included (the gutter
+        alone before the first layout)."""
         return self._height(day_content(detail, snapshot))
 
     def _height(self, content: Content) -> int:
