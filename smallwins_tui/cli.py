@@ -7,7 +7,6 @@ status bar can call `smallwins status` every few seconds.
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
 import sys
@@ -15,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__, cli_merge, cli_transfer
+from . import __version__, cli_merge, cli_transfer, collector
 from .cli_context import Context, UsageError, make_clock
 from .domain.models import (
     ValidationError,
@@ -48,7 +47,9 @@ def _goal_fields(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     parser.add_argument("--anchor", metavar="TEXT", help='when it happens ("After my coffee")')
     parser.add_argument("--tiny", metavar="TEXT", help='the two-minute version ("one sentence")')
     parser.add_argument("--target", metavar="N", help="daily target: makes it a count goal")
-    parser.add_argument("--unit", metavar="WORD", help="unit of the target (words, glasses)")
+    parser.add_argument(
+        "--unit", metavar="WORD", help="unit of the target, in the plural (words, glasses)"
+    )
     when = parser.add_mutually_exclusive_group()
     when.add_argument(
         "--days", metavar="DAYS", help="due on these weekdays: mon,wed,fri or mon-fri"
@@ -192,13 +193,8 @@ def _without_cycle_collection(
     A command runs once and ends; on a ten-year store it builds hundreds of thousands of
     objects, none of them garbage, which the collector would walk over and over.
     """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         return handler(args, ctx)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

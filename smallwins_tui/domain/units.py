@@ -1,8 +1,9 @@
 """A goal's unit after a number: "200 words", but "1 word".
 
-Units are typed by the user, usually as the plural ("words", "glasses", "calories"). After
-exactly 1 the unit reads in the singular, made by the common English rules and their usual
-exceptions; a word they get wrong is rare, and reads no worse than "1 glasses" did.
+Units are typed by the user, usually as the plural ("words", "glasses", "calories"). After a
+number that reads as 1, the unit reads in the singular, made by the common English rules and
+their usual exceptions. Short words and abbreviations stay as typed ("s", "ms", "km"), but for
+a few plurals of abbreviations ("lbs", "hrs").
 """
 
 from __future__ import annotations
@@ -17,10 +18,33 @@ _IRREGULAR = {
     "mice": "mouse",
     "geese": "goose",
     "quizzes": "quiz",
+    "buses": "bus",
+    "knives": "knife",
+    "lives": "life",
+    "wives": "wife",
+    "loaves": "loaf",
+    "halves": "half",
+    "shelves": "shelf",
+    "leaves": "leaf",
+    "wolves": "wolf",
+    "calves": "calf",
+    "lbs": "lb",
+    "hrs": "hr",
+    "kms": "km",
+    "ozs": "oz",
 }
-_SAME = frozenset({"series", "species", "news"})
-"""Plural words that are their own singular."""
-_IES_TO_IE = frozenset({"calories", "cookies", "movies", "pies", "ties", "lies", "smoothies"})
+_SAME = frozenset(
+    {"series", "species", "news", "lens", "canvas", "bias", "atlas", "alias", "chaos", "kudos"}
+    | {"physics", "maths", "athletics", "aerobics", "pilates", "gymnastics", "clothes"}
+)
+"""Words ending in s that are their own singular."""
+_SHORT = 3
+"""A unit this short stays as typed: abbreviations ("s", "ms"; "lbs" and "hrs" aside), "gas"."""
+_IE = frozenset(
+    {"calories", "cookies", "movies", "pies", "ties", "lies", "smoothies", "brownies"}
+    | {"veggies", "selfies", "zombies", "goalies", "hoodies", "rookies", "birdies"}
+)
+"""Plurals of words ending in -ie (most -ies words end in -y: "stories")."""
 _ES_AFTER_O = frozenset({"potatoes", "tomatoes", "heroes", "echoes", "mangoes"})
 
 
@@ -33,6 +57,8 @@ def singular(unit: str) -> str:
     before, of, after = unit.partition(" of ")
     if of:
         return singular(before) + of + after
+    if len(unit) <= _SHORT and unit.lower() not in _IRREGULAR:
+        return unit
     head, space, last = unit.rpartition(" ")
     return head + space + _singular_word(last)
 
@@ -41,23 +67,27 @@ def _singular_word(word: str) -> str:
     lower = word.lower()
     if lower in _IRREGULAR:
         one = _IRREGULAR[lower]
+        if word.isupper():
+            return one.upper()
         return one.capitalize() if word[:1].isupper() else one
     if lower in _SAME or not lower.endswith("s") or lower.endswith(("ss", "us", "is")):
         return word
-    if lower in _IES_TO_IE:
+    if lower in _IE:
         return word[:-1]
     if lower in _ES_AFTER_O:
         return word[:-2]
-    if lower.endswith("ies") and len(lower) > 4:
+    if lower.endswith("ies"):
         return word[:-3] + "y"
-    if lower.endswith(("sses", "shes", "ches", "xes", "zzes")) and not lower.endswith("aches"):
+    if lower.endswith("aches") and (len(lower) == 5 or lower[-6] not in "aeiou"):
+        return word[:-1]  # "headaches", "caches"; not "beaches" or "coaches"
+    if lower.endswith(("sses", "shes", "ches", "xes", "zzes")):
         return word[:-2]
     return word[:-1]
 
 
 def unit_after(value: float, unit: str) -> str:
-    """How `unit` reads after `value`: singular for exactly one, else as given."""
-    return singular(unit) if value == 1 else unit
+    """How `unit` reads after `value`: singular when the number reads "1", else as given."""
+    return singular(unit) if number(value) == "1" else unit
 
 
 def number(value: float) -> str:

@@ -36,22 +36,45 @@ from smallwins_tui.domain.units import amount, number, singular, unit_after
         ("cups of tea", "cup of tea"),
         ("Glasses", "Glass"),
         ("Children", "Child"),
+        ("PEOPLE", "PERSON"),
+        ("beaches", "beach"),
+        ("coaches", "coach"),
+        ("caches", "cache"),
+        ("brownies", "brownie"),
+        ("veggies", "veggie"),
+        ("buses", "bus"),
+        ("knives", "knife"),
+        ("loaves", "loaf"),
+        ("hrs", "hr"),
+        ("mins", "min"),
+        ("reps", "rep"),
     ],
 )
 def test_a_plural_unit_has_its_singular(plural: str, one: str) -> None:
     assert singular(plural) == one
 
 
-@pytest.mark.parametrize("word", ["km", "kg", "glass", "bus", "status", "series", "news", ""])
+@pytest.mark.parametrize(
+    "word",
+    ["km", "kg", "s", "ms", "gas", "lens", "canvas", "glass", "bus", "status", "news", ""],
+)
 def test_a_singular_or_unchanging_unit_stays_as_it_is(word: str) -> None:
     assert singular(word) == word
 
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(1, "glass"), (1.0, "glass"), (0, "glasses"), (2, "glasses"), (0.5, "glasses")],
+    [
+        (1, "glass"),
+        (1.0, "glass"),
+        (sum([0.1] * 10), "glass"),  # 0.9999999999999999, shown as 1
+        (0, "glasses"),
+        (2, "glasses"),
+        (0.5, "glasses"),
+        (1.5, "glasses"),
+    ],
 )
-def test_only_exactly_one_takes_the_singular(value: float, shown: str) -> None:
+def test_a_number_that_reads_one_takes_the_singular(value: float, shown: str) -> None:
     assert unit_after(value, "glasses") == shown
 
 

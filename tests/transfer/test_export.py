@@ -8,9 +8,10 @@ import re
 from pathlib import Path
 
 import orjson
+import pendulum
 from transfer_builders import MARKUP, NOW, TZ, apply
 
-from smallwins_tui.domain.models import Snapshot
+from smallwins_tui.domain.models import Goal, GoalKind, Snapshot, Win
 from smallwins_tui.store import Store
 from smallwins_tui.transfer.export import (
     GOALS_CSV_HEADER,
@@ -175,3 +176,16 @@ def test_markdown_escapes_text_so_it_renders_literally() -> None:
         for line in escaped.splitlines():
             assert not re.match(r"\s*([#>+=-]|\d+[.)])", line)
     assert markdown_text("plain words, 3 km. Done!") == "plain words, 3 km. Done!"
+
+
+def test_markdown_reads_an_amount_of_one_in_the_singular() -> None:
+    made = pendulum.datetime(2026, 3, 1, 12, tz="UTC")
+    water = Goal(
+        id="g", title="Water", created=made, updated=made, kind=GoalKind.COUNT, unit="glasses"
+    )
+    at = pendulum.datetime(2026, 3, 2, 12, tz="UTC")
+    wins = tuple(
+        Win(id=f"w{n}", at=at.add(minutes=n), day=at.date(), goal_id="g", amount=n) for n in (1, 2)
+    )
+    text = export_markdown(Snapshot(goals=(water,), wins=wins))
+    assert "- Water · 1 glass\n" in text and "- Water · 2 glasses\n" in text
