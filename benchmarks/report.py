@@ -185,9 +185,9 @@ to bytecode first, as an installed one is. How each is taken:
    - 3a, a floor: `smallwins log "x"` on a store path with no file yet (the warm-up creates
      it): the command's own cost, imports and start-up included.
    - 3b, a floor: 3a's time over `python -c pass`, plus reading, parsing, serialising and
-     writing the store file whole (under the store's lock, to a synced temporary file
-     renamed over a copy, as every write does): the least a command can take that rewrites
-     one file holding ten years, having read it first.
+     writing the store file whole (under the store's lock, to a synced temporary file renamed
+     into place, as every write does; the cycle collector paused, as a command pauses it):
+     the least a command can take that rewrites one file holding ten years, having read it.
 4. VmHWM of the dashboard process after Today, a switch to History and 1 s without growth;
    the baseline is the bare app's.
 5. History: {args.steps} cursor moves (arrows) and {args.steps} year switches (`[` `]`) per

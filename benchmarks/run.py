@@ -25,6 +25,7 @@ from pathlib import Path
 import orjson
 
 import smallwins_tui
+from smallwins_tui import collector
 from smallwins_tui.store import Store
 
 from .bare_app import BARE_LINE
@@ -211,13 +212,14 @@ def log_wall_time(runs: int, store: Path, empty: Path) -> list[Row]:
 def file_round_trip(store: Path, folder: Path) -> float:
     """Seconds to read and parse `store`, then serialise it and write it whole to
     `folder`/smallwins.json the way the store writes (under its lock, to a synced temporary
-    file renamed over the old one)."""
+    file renamed into place), the cycle collector paused as a command pauses it."""
     copy = Store(folder / "smallwins.json")
-    started = time.perf_counter()
-    data = orjson.loads(store.read_bytes())
-    with copy.locked() as target:
-        copy.write_file(target, orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE))
-    return time.perf_counter() - started
+    with collector.paused():
+        started = time.perf_counter()
+        data = orjson.loads(store.read_bytes())
+        with copy.locked() as target:
+            copy.write_file(target, orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE))
+        return time.perf_counter() - started
 
 
 def in_app(figure: str, store: Path, count: int) -> dict[str, list[float]]:
