@@ -77,20 +77,20 @@ def adjust_today(
 ) -> Change:
     """Change a count goal's amount today by `delta`, on its latest win of the day."""
     todays = wins_of(snapshot, goal.id, today)
+    # What `u` says it undid: "Drink water +1 glass".
+    label = f"{goal.title} {'+' if delta > 0 else '-'}{amount_text(abs(delta), goal.unit)}"
     if delta > 0 and not todays:
-        return Change(
-            (new_win(snapshot, now=now, today=today, goal=goal, amount=delta),),
-            label=f"+{amount_text(delta, goal.unit)}",
-        )
+        win = new_win(snapshot, now=now, today=today, goal=goal, amount=delta)
+        return Change((win,), label=label)
     if not todays:
         return Change()
     latest = todays[-1]
     amount = (latest.amount or 0) + delta
     if amount <= 0:
-        return Change(deletes=(("win", latest.id),), label=f"{goal.title} {delta:+g}")
+        return Change(deletes=(("win", latest.id),), label=label)
     check_amount(amount, what="amount")
     edited = dataclasses.replace(latest, amount=amount, updated=now.in_timezone("UTC"))
-    return Change((edited,), label=f"{goal.title} {delta:+g}")
+    return Change((edited,), label=label)
 
 
 def toggle_done(

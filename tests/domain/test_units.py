@@ -7,7 +7,7 @@ import pytest
 from domain_builders import make_goal, snap
 
 from smallwins_tui.domain.changes import adjust_today
-from smallwins_tui.domain.models import GoalKind
+from smallwins_tui.domain.models import GoalKind, Win
 from smallwins_tui.domain.units import amount, number, singular, unit_after
 
 
@@ -93,10 +93,18 @@ def test_a_number_reads_with_thousands_and_at_most_two_decimals() -> None:
     assert number(3.0) == "3"
 
 
-def test_the_first_step_of_a_count_goal_is_labelled_in_the_singular() -> None:
-    # The label is what `u` undoes: "Undone: +1 glass".
+def test_every_step_of_a_count_goal_is_labelled_with_its_goal_and_unit() -> None:
+    # The label is what `u` undoes: "Undone: Water +1 glass".
     goal = make_goal(kind=GoalKind.COUNT, target=8.0, unit="glasses")
     now = pendulum.datetime(2026, 3, 2, 9, tz="UTC")
-    one = adjust_today(snap((goal,), ()), goal, delta=1, today=now.date(), now=now)
-    two = adjust_today(snap((goal,), ()), goal, delta=2, today=now.date(), now=now)
-    assert (one.label, two.label) == ("+1 glass", "+2 glasses")
+    today = now.date()
+
+    def step(wins: tuple[Win, ...], delta: float) -> str:
+        return adjust_today(snap((goal,), wins), goal, delta=delta, today=today, now=now).label
+
+    logged = (Win("w", at=now, day=today, goal_id=goal.id, amount=2.0),)
+    assert step((), 1) == "G +1 glass"  # the first win of the day
+    assert step((), 2) == "G +2 glasses"
+    assert step(logged, 1) == "G +1 glass"  # more on today's win
+    assert step(logged, -1) == "G -1 glass"
+    assert step(logged, -2) == "G -2 glasses"  # today's win is gone
