@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from smallwins_tui.store import Store
-
-# `benchmarks` sits beside `tests` and is not installed with the package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from benchmarks.generate import DEFAULT_TODAY, MARKER_WIN, generate
+from smallwins_tui.store import Store
 
 
 def test_same_seed_same_store_and_the_store_passes_check(tmp_path: Path) -> None:

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-from smallwins_tui.store import Store
-
-# `benchmarks` sits beside `tests` and is not installed with the package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import DEFAULT_TODAY, generate
 from benchmarks.report import Row, markdown_table, text_table
 from benchmarks.run import file_round_trip
+from smallwins_tui.store import Store
 
 
 def test_a_floor_row_has_no_verdict_and_a_target_row_has_one() -> None:
