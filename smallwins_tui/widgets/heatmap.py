@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -144,14 +144,11 @@ class Heatmap(Widget, can_focus=True):
         ):
             # The same days in the same places (a win logged, say): the lines whose levels
             # changed are drawn again, usually one, often none (a count that keeps its level).
-            changed = (
+            self._refresh_days(
                 day
                 for day in old.levels.keys() | data.levels.keys()
                 if old.level_of(day) != data.level_of(day)
             )
-            rows = {place[1] for day in changed if (place := self._places.get(day)) is not None}
-            if rows:  # (refresh() without a region would draw every line)
-                self.refresh(*(Region(0, 1 + row, self.size.width, 1) for row in rows))
             return
         self._index(data)
         clamped = self._clamp(self.cursor)
@@ -170,9 +167,12 @@ class Heatmap(Widget, can_focus=True):
         if not anchored or self._window() != first or self.size.width <= LABEL_WIDTH:
             self.refresh()
             return
-        places = (self._places.get(day) for day in (old, new) if day is not None)
-        rows = {place[1] for place in places if place is not None}
-        if rows:
+        self._refresh_days(day for day in (old, new) if day is not None)
+
+    def _refresh_days(self, days: Iterable[Date]) -> None:
+        """Redraw the lines of `days` (those drawn), and nothing if there are none."""
+        rows = {place[1] for day in days if (place := self._places.get(day)) is not None}
+        if rows:  # (refresh() without a region would draw every line)
             self.refresh(*(Region(0, 1 + row, self.size.width, 1) for row in rows))
 
     def show_data(self, data: HeatmapData, cursor: Date | None = None) -> None:
