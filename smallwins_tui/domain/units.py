@@ -85,9 +85,10 @@ def _singular_word(word: str) -> str:
     return word[:-1]
 
 
-def unit_after(value: float, unit: str) -> str:
-    """How `unit` reads after `value`: singular when the number reads "1", else as given."""
-    return singular(unit) if number(value) == "1" else unit
+def unit_after(shown: str, unit: str) -> str:
+    """How `unit` reads after a number printed as `shown`: singular after "1", else as given
+    (0.9999999999999999 shown as "1" takes the singular; 1.004 shown whole does not)."""
+    return singular(unit) if shown == "1" else unit
 
 
 def number(value: float) -> str:
@@ -99,4 +100,5 @@ def number(value: float) -> str:
 
 def amount(value: float, unit: str) -> str:
     """A number with its unit: "200 words", "1 glass", "2.5 km" ("3" without a unit)."""
-    return f"{number(value)} {unit_after(value, unit)}".rstrip()
+    shown = number(value)
+    return f"{shown} {unit_after(shown, unit)}".rstrip()

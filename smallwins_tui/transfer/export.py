@@ -175,8 +175,8 @@ def _win_line(win: Win, goals: dict[str, Goal]) -> str:
     if goal is not None:
         title = markdown_text(goal.title)
         if win.amount is not None:
-            unit = markdown_text(unit_after(win.amount, goal.unit))
-            amount = f"{number_text(win.amount)} {unit}".rstrip()
+            shown = number_text(win.amount)
+            amount = f"{shown} {markdown_text(unit_after(shown, goal.unit))}".rstrip()
             title = f"{title} · {amount}"
         parts.append(title)
     if win.note:

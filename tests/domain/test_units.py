@@ -75,7 +75,7 @@ def test_a_singular_or_unchanging_unit_stays_as_it_is(word: str) -> None:
     ],
 )
 def test_a_number_that_reads_one_takes_the_singular(value: float, shown: str) -> None:
-    assert unit_after(value, "glasses") == shown
+    assert unit_after(number(value), "glasses") == shown
 
 
 def test_an_amount_reads_with_its_unit() -> None:

@@ -185,7 +185,10 @@ def test_markdown_reads_an_amount_of_one_in_the_singular() -> None:
     )
     at = pendulum.datetime(2026, 3, 2, 12, tz="UTC")
     wins = tuple(
-        Win(id=f"w{n}", at=at.add(minutes=n), day=at.date(), goal_id="g", amount=n) for n in (1, 2)
+        Win(id=f"w{i}", at=at.add(minutes=i), day=at.date(), goal_id="g", amount=n)
+        for i, n in enumerate((1, 2, 1.004))
     )
     text = export_markdown(Snapshot(goals=(water,), wins=wins))
     assert "- Water · 1 glass\n" in text and "- Water · 2 glasses\n" in text
+    # The export keeps every digit: the unit follows the number as printed.
+    assert "- Water · 1.004 glasses\n" in text
