@@ -106,3 +106,21 @@ def test_the_parser_lists_every_import_format() -> None:
     from smallwins_tui.transfer.importers import FORMATS
 
     assert IMPORT_FORMATS == FORMATS
+
+
+def test_dateutil_parser_loads_only_when_pendulum_falls_back_on_it(tmp_path: Path) -> None:
+    # pendulum imports dateutil's parser (~15 ms, with dateutil.tz) for `parse(strict=False)`
+    # alone, which smallwins never calls: every command and the dashboard would pay for it.
+    store = tmp_path / "s.json"
+    code = (
+        "import sys; from smallwins_tui.cli import main; "
+        f"main(['--db', {str(store)!r}, 'log', 'x']); "
+        "import smallwins_tui.app; "
+        "executed = [m for m in ('dateutil.parser._parser', 'dateutil.tz') if m in sys.modules]; "
+        "import pendulum; "
+        "print(executed, pendulum.parse('2024-03-03').day, "
+        "pendulum.parse('March 4 2024', strict=False).day, "
+        "'dateutil.parser._parser' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[] 3 4 True"
