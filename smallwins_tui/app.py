@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar, TypeVar
 
 from pendulum import Date, DateTime
@@ -54,7 +54,14 @@ CYCLE_COLLECTION_SECONDS = 10.0
 class SmallWinsApp(App[None]):
     """The dashboard people keep open in a terminal pane all day."""
 
-    CSS_PATH = "app.tcss"
+    # Every screen's rules (each rooted at its screen type) are parsed once, with the app's: a
+    # screen's own CSS_PATH would make Textual parse every source again at its first visit.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "screens/today.tcss",
+        "screens/goals.tcss",
+        "screens/history.tcss",
+    ]
     TITLE = "smallwins"
     ENABLE_COMMAND_PALETTE = True
 
@@ -103,7 +110,7 @@ class SmallWinsApp(App[None]):
 
     def on_mount(self) -> None:
         for mode in MODES:
-            self.add_mode(mode, partial(_screen_for, mode))
+            self.add_mode(mode, partial(self._screen_for, mode))
         try:
             snapshot = self._first_read()
         except StoreError as err:
@@ -398,6 +405,18 @@ class SmallWinsApp(App[None]):
                 banner.close()
         await super().on_event(event)
 
+    def _screen_for(self, mode: str) -> Screen[None]:
+        """Build a mode's screen, importing its module only when it is first shown."""
+        module = importlib.import_module(f".screens.{mode}", __package__)
+        screen: Screen[None] = getattr(module, f"{mode.title()}Screen")()
+        # A new screen has no styles yet: they are worked out from the stylesheet as it is
+        # now when it mounts. Textual still marks it out of date (it starts at -1), and the
+        # first switch to it re-parsed every CSS source from scratch twice and restyled the
+        # whole app (Textual #5211: "could be improved … avoiding a CSS refresh when not
+        # strictly required"): ~30 ms at the first visit of Goals and of History.
+        screen._css_update_count = self._css_update_count
+        return screen
+
     # --- navigation and commands ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -499,13 +518,6 @@ class SmallWinsApp(App[None]):
             if self._collector_paused:
                 self._collector_paused = False
                 collector.resume()
-
-
-def _screen_for(mode: str) -> Screen[None]:
-    """Build a mode's screen, importing its module only when it is first shown."""
-    module = importlib.import_module(f".screens.{mode}", __package__)
-    screen: Screen[None] = getattr(module, f"{mode.title()}Screen")()
-    return screen
 
 
 def make_app(

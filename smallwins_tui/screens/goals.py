@@ -42,7 +42,6 @@ class GoalsScreen(DashboardScreen):
     """Every goal and micro-goal, with what the selected one has built up."""
 
     MODE = "goals"
-    CSS_PATH = "goals.tcss"
     # Screen declares this as an instance variable for mypy, so no ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012
 

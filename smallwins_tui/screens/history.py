@@ -88,7 +88,6 @@ class HistoryScreen(DashboardScreen):
     """A year of wins at a glance, any day in detail, and the journal."""
 
     MODE = "history"
-    CSS_PATH = "history.tcss"
     AUTO_FOCUS = "#history-map"
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual's own type is a list)
         (0, "-narrow"),

@@ -89,7 +89,6 @@ class TodayScreen(DashboardScreen):
     """The daily check-in."""
 
     MODE = "today"
-    CSS_PATH = "today.tcss"
     AUTO_FOCUS = ""  # the goal list is focused on mount (see there)
     DRAWS_FIRST_LOOK = True
     # Not annotated ClassVar: Textual declares it as an instance variable.
