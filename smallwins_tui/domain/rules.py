@@ -469,6 +469,25 @@ def _goal_stats(g: GoalDays, t: int) -> GoalStats:
 
 
 @dataclass(frozen=True)
+class GoalGlance:
+    """What a goal's line in a list shows: its streak, progress and today, as `goal_stats`
+    gives them, without the rates and the strength (a walk over every day of the goal)."""
+
+    goal: Goal
+    streak: Streak
+    progress: float | None
+    today_state: DayState
+
+
+def goal_glance(goal: Goal, snapshot: Snapshot, today: Date) -> GoalGlance:
+    """A goal at a glance (the Goals tree): its streak walk and totals are kept on the index."""
+    t = today.toordinal()
+    g = GoalDays(goal, day_index(snapshot), t)
+    streak = _streak(_walk_goal(g, t, t), _unit(g))
+    return GoalGlance(goal, streak, _progress(goal, _totals(g).cumulative), g.state(t, t))
+
+
+@dataclass(frozen=True)
 class _Totals:
     """What a goal's whole history adds up to, whatever the day and the rests."""
 

@@ -27,7 +27,7 @@ from ..domain.commands import (
     reorder,
 )
 from ..domain.models import Goal, Snapshot, ValidationError
-from ..domain.rules import GoalStats, goal_stats
+from ..domain.rules import goal_glance, goal_stats
 from ..widgets.goal_tree import GoalTree, TreeRow, tree_row, visible_goals
 from .base import DashboardScreen
 from .goal_detail import detail_content
@@ -64,8 +64,8 @@ class GoalsScreen(DashboardScreen):
         self.show_archived = True
         """Whether archived goals are listed (dimmed, at the end)."""
         self._shape: tuple[tuple[str, str | None], ...] = ()
-        self._stats: dict[str, GoalStats] = {}
-        """Every shown goal's stats for the latest snapshot, so moving the cursor is cheap."""
+        """The shown goals and their parents, as last drawn (the tree is rebuilt when it
+        changes)."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -89,8 +89,8 @@ class GoalsScreen(DashboardScreen):
         tree = self.query_one(GoalTree)
         shown = visible_goals(snapshot, self.show_archived)
         self.set_class(not shown, "-empty")
-        self._stats = {goal.id: goal_stats(goal, snapshot, today) for goal, _ in shown}
-        rows = {goal_id: tree_row(stats) for goal_id, stats in self._stats.items()}
+        # The tree needs no strength (a walk over every day of each goal): only the detail.
+        rows = {goal.id: tree_row(goal_glance(goal, snapshot, today)) for goal, _ in shown}
         shape = tuple((goal.id, parent) for goal, parent in shown)
         if shape == self._shape:
             for node in self._goal_nodes(tree):
@@ -138,8 +138,7 @@ class GoalsScreen(DashboardScreen):
         if goal is None:
             text.update("")
             return
-        stats = self._stats.get(goal.id) or goal_stats(goal, snapshot, today)
-        text.update(detail_content(stats, snapshot, today))
+        text.update(detail_content(goal_stats(goal, snapshot, today), snapshot, today))
 
     @on(Tree.NodeHighlighted)
     def _follow_cursor(self, event: Tree.NodeHighlighted[TreeRow]) -> None:

@@ -13,7 +13,7 @@ from textual.widgets.tree import TreeNode
 
 from .. import wording
 from ..domain.models import Goal, Snapshot
-from ..domain.rules import DayState, GoalStats
+from ..domain.rules import DayState, GoalGlance
 
 MARKS = {DayState.DONE: "✔", DayState.OPEN: "○", DayState.REST: "☾"}
 """Today's mark of a goal in the tree; anything else (not due today) is "·"."""
@@ -32,17 +32,17 @@ class TreeRow:
     """The component class that colours the line."""
 
 
-def tree_row(stats: GoalStats) -> TreeRow:
+def tree_row(glance: GoalGlance) -> TreeRow:
     """The tree line of one goal."""
-    goal = stats.goal
+    goal = glance.goal
     if goal.archived:
         return TreeRow(goal.id, goal.title, "▫", "archived", "goal-tree--archived")
     facts = []
-    if stats.streak.current:
-        facts.append(f"{stats.streak.current}{stats.streak.unit[0]}")
-    if stats.progress is not None:
-        facts.append(wording.percent(stats.progress))
-    state = stats.today_state
+    if glance.streak.current:
+        facts.append(f"{glance.streak.current}{glance.streak.unit[0]}")
+    if glance.progress is not None:
+        facts.append(wording.percent(glance.progress))
+    state = glance.today_state
     tone = {DayState.DONE: "goal-tree--done", DayState.OPEN: "goal-tree--open"}
     return TreeRow(
         goal.id,

@@ -33,8 +33,10 @@ from smallwins_tui.domain.models import (
     Win,
 )
 from smallwins_tui.domain.rules import (
+    GoalGlance,
     comebacks,
     due_goals,
+    goal_glance,
     goal_stats,
     goal_streak,
     is_comeback,
@@ -220,7 +222,11 @@ def assert_same_results(derived: Snapshot, fresh: Snapshot, today: pendulum.Date
     for goal in derived.goals:
         assert comebacks(derived, today, goal.id) == comebacks(fresh, today, goal.id)
         assert goal_streak(goal, derived, today) == goal_streak(goal, fresh, today)
-        assert goal_stats(goal, derived, today) == goal_stats(goal, fresh, today)
+        assert goal_glance(goal, derived, today) == goal_glance(goal, fresh, today)
+        stats = goal_stats(goal, derived, today)
+        assert stats == goal_stats(goal, fresh, today)
+        glance = GoalGlance(goal, stats.streak, stats.progress, stats.today_state)
+        assert goal_glance(goal, derived, today) == glance
     assert overall_stats(derived, today) == overall_stats(fresh, today)
     assert overall_streak(derived, today) == overall_streak(fresh, today)
     assert due_goals(derived, today) == due_goals(fresh, today)

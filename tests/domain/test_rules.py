@@ -8,12 +8,15 @@ import pendulum
 import pytest
 from domain_builders import day, make_goal, pattern, snap, win
 
+from smallwins_tui.domain import rules
 from smallwins_tui.domain.models import GoalKind, Milestone, Schedule
 from smallwins_tui.domain.rules import (
     DayState,
+    GoalGlance,
     completion_rate,
     cumulative,
     due_goals,
+    goal_glance,
     goal_stats,
     milestones,
     overall_stats,
@@ -186,6 +189,27 @@ def test_goal_stats_gathers_everything() -> None:
     assert stats.rate_7 == pytest.approx(3 / 5)
     assert stats.progress == pytest.approx(0.35)
     assert 0 < stats.strength.score < stats.strength.if_checked_in
+
+
+def test_a_glance_is_what_the_full_statistics_say_without_the_strength_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    goal = make_goal(kind=GoalKind.COUNT, target=2.0, total=20.0)
+    wins = (*(win(n, amount=2) for n in (0, 1, 4)), win(5, amount=1))
+    snapshot = snap((goal,), wins)
+    walks: list[str] = []
+    strength = rules._strength
+    monkeypatch.setattr(rules, "_strength", lambda g, t: walks.append(g.goal.id) or strength(g, t))
+    glance = goal_glance(goal, snapshot, day(5))
+    assert walks == []  # ten years of days for each goal in a list: only its detail needs it
+    stats = goal_stats(goal, snapshot, day(5))
+    assert walks == [goal.id]
+    assert glance == GoalGlance(goal, stats.streak, stats.progress, stats.today_state)
+    assert (glance.streak.current, glance.progress, glance.today_state) == (
+        1,
+        pytest.approx(0.35),
+        DayState.OPEN,
+    )
 
 
 def test_overall_stats_and_due_goals() -> None:
