@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from pendulum import Date
+from pendulum import Date, DateTime
 from textual.app import ComposeResult
 from textual.screen import Screen
 
 from .. import wording
+from ..domain.changes import Change
 from ..domain.models import Snapshot
 from ..domain.rules import overall_stats
 from ..widgets.footer import KeysFooter
@@ -26,6 +27,11 @@ class DashboardScreen(Screen[None]):
     DRAWS_FIRST_LOOK = False
     """Whether `show` can draw an incomplete snapshot (the quick first look at a large store,
     whose history-wide figures are not to be shown); other screens wait for the whole one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._undo: list[Change] = []
+        """The inverse of each change made on this screen, the last one last (`u`)."""
 
     @property
     def dashboard(self) -> SmallWinsApp:
@@ -69,6 +75,19 @@ class DashboardScreen(Screen[None]):
     def show(self, snapshot: Snapshot, today: Date) -> None:
         """Redraw from the store's latest state; every screen implements it."""
         raise NotImplementedError
+
+    def action_undo(self) -> None:
+        """Undo the last change made on this screen (the screens that write bind it to `u`)."""
+        if not self._undo:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        inverse = self._undo.pop()
+
+        def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+            return inverse
+
+        self.dashboard.apply(make, celebrate=False)
+        self.notify(f"Undone: {inverse.label}" if inverse.label else "Undone.", markup=False)
 
 
 def header_summary(snapshot: Snapshot, today: Date) -> tuple[str, ...]:

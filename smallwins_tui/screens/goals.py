@@ -55,6 +55,7 @@ class GoalsScreen(DashboardScreen):
         Binding("J", "move(1)", "move down", group=MOVE, key_display="J/"),
         Binding("K", "move(-1)", "move up", group=MOVE),
         Binding("A", "toggle_archived", "show archived", show=False),
+        Binding("u", "undo", "undo"),
     ]
 
     def __init__(self) -> None:
@@ -182,7 +183,8 @@ class GoalsScreen(DashboardScreen):
         toast: str = "",
         then: Callable[[], None] | None = None,
     ) -> None:
-        def done(_: Change) -> None:
+        def done(inverse: Change) -> None:
+            self._undo.append(inverse)
             if toast:
                 self.notify(toast, markup=False, timeout=3)
             if then is not None:
@@ -293,7 +295,7 @@ class GoalsScreen(DashboardScreen):
             Content.from_markup("Delete “$title”", title=goal.title),
             f", its {wording.plural(micro, 'micro-goal')}" if micro else "",
             f" and {wording.plural(len(wins), 'win')}?",
-            ("\nThis cannot be undone.", "$text-muted"),
+            ("\nu (undo) puts it all back.", "$text-muted"),
         )
         goal_id = goal.id
 

@@ -47,6 +47,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("d", "delete (asks first)"),
             ("J / K", "move down / up among its siblings"),
             ("A", "show / hide archived goals"),
+            ("u", "undo the last change made here"),
         ),
     ),
     (

@@ -113,7 +113,6 @@ class TodayScreen(DashboardScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._undo: list[Change] = []
         self._views: tuple[GoalView, ...] = ()
         self._rows_mounted = False
         self._selected_id: str | None = None
@@ -391,16 +390,3 @@ class TodayScreen(DashboardScreen):
             return Change((day,), label="rest day" if not resting else "back to a normal day")
 
         self._write(make)
-
-    def action_undo(self) -> None:
-        """Undo the last change made on this screen."""
-        if not self._undo:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        inverse = self._undo.pop()
-
-        def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
-            return inverse
-
-        self.dashboard.apply(make, celebrate=False)
-        self.notify(f"Undone: {inverse.label}" if inverse.label else "Undone.", markup=False)

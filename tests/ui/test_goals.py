@@ -441,3 +441,56 @@ async def test_the_tree_walks_no_strength_only_the_detail_of_the_goal_under_the_
         assert screen.selected_id == ids[1]
         assert walked == [ids[0], ids[1]]
         assert detail(app).startswith("Read") and "Strength 0 %" in detail(app)
+
+
+async def test_u_undoes_the_goal_changes_made_here_last_first(
+    demo_app: SmallWinsApp, demo_store: Store
+) -> None:
+    # A goal deleted by mistake comes back with its micro-goals and wins; then the move, the
+    # archiving and the edit before it are taken back in turn.
+    before = demo_store.read()
+    family = {"demo-write", "demo-outline", "demo-essay"}
+    async with demo_app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_goals(pilot)
+        await select(pilot, "demo-walk")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, GoalFormScreen)
+        demo_app.screen.query_one("#title", Input).value = "Stroll"
+        await pilot.press("ctrl+s")
+        await settle(demo_app, pilot)
+        assert goal(demo_store, "demo-walk").title == "Stroll"
+        await pilot.press("x")
+        await settle(demo_app, pilot)
+        assert goal(demo_store, "demo-walk").archived
+        await select(pilot, "demo-write")
+        await pilot.press("J")
+        await settle(demo_app, pilot)
+        moved = tree_ids(demo_app)
+        await pilot.press("d")
+        await pilot.pause()
+        confirm = demo_app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert confirm.question.plain.endswith("\nu (undo) puts it all back.")
+        await pilot.press("y")
+        await settle(demo_app, pilot)
+        assert not family & {g.id for g in demo_store.read().goals}
+
+        await pilot.press("u")
+        await settle(demo_app, pilot)
+        assert any("Undone: goal deleted" in n.message for n in demo_app._notifications)
+        after = demo_store.read()
+        assert {g.id for g in after.goals} == {g.id for g in before.goals}
+        assert sorted(w.id for w in after.wins) == sorted(w.id for w in before.wins)
+        assert tree_ids(demo_app) == moved
+        await pilot.press("u")  # the move
+        await settle(demo_app, pilot)
+        positions = {g.id: g.position for g in before.goals}
+        assert {g.id: g.position for g in demo_store.read().goals} == positions
+        await pilot.press("u", "u")  # the archiving, then the edit
+        await settle(demo_app, pilot)
+        assert {g.id: g for g in demo_store.read().goals} == {g.id: g for g in before.goals}
+        assert screen.selected_id in tree_ids(demo_app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Nothing to undo" in n.message for n in demo_app._notifications)
