@@ -325,7 +325,7 @@ class SmallWinsApp(App[None]):
 
         def aftermath(before: Snapshot, after: Snapshot) -> tuple[Change, list[Celebration]]:
             # On the store thread too: this walks the history, and the loop must stay free.
-            undo = inverse_of(change, before)
+            undo = inverse_of(change, before, after)
             new_wins = [
                 win
                 for win in change.puts

@@ -109,7 +109,7 @@ def test_the_parser_lists_every_import_format() -> None:
 
 
 def test_dateutil_parser_loads_only_when_pendulum_falls_back_on_it(tmp_path: Path) -> None:
-    # pendulum imports dateutil's parser (~15 ms, with dateutil.tz) for `parse(strict=False)`
+    # pendulum imports dateutil's parser (~10 ms, with dateutil.tz) for `parse(strict=False)`
     # alone, which smallwins never calls: every command and the dashboard would pay for it.
     store = tmp_path / "s.json"
     code = (

@@ -9,6 +9,7 @@ from typing import Literal
 from pendulum import Date, DateTime
 
 from .commands import new_win, wins_of
+from .days import day_index, day_record, wins_on
 from .models import Day, Goal, GoalKind, Pause, Snapshot, Win, check_amount
 from .units import amount as amount_text
 
@@ -25,13 +26,22 @@ class Change:
     deletes: tuple[tuple[RecordKind, str], ...] = ()
     label: str = ""
     """What the user did, for "undone: …" messages."""
+    expects: tuple[Record, ...] = ()
+    """For an undo: the records as the change it undoes left them. One that something else
+    has written over since (another window, a command) is not lost to it (`undo_problem`)."""
+    expects_gone: tuple[Record, ...] = ()
+    """For an undo: what the change it undoes deleted (as it was), which must still be gone."""
 
     def __bool__(self) -> bool:
         return bool(self.puts or self.deletes)
 
 
-def inverse_of(change: Change, before: Snapshot) -> Change:
-    """The change that puts `before` back after `change` was applied to it."""
+def inverse_of(change: Change, before: Snapshot, after: Snapshot | None = None) -> Change:
+    """The change that puts `before` back after `change` was applied to it.
+
+    `after`, the snapshot the change made, holds what it put as the store keeps it (a win's
+    times that equal its moment are not kept, say): the undo expects those versions.
+    """
     goals = {g.id: g for g in before.goals}
     # Only the wins the change touches: a ten-year journal holds ~75,000.
     touched = {r.id for r in change.puts if isinstance(r, Win)}
@@ -45,6 +55,7 @@ def inverse_of(change: Change, before: Snapshot) -> Change:
     }
     puts: list[Record] = []
     deletes: list[tuple[RecordKind, str]] = []
+    gone: list[Record] = []
     for record in change.puts:
         if isinstance(record, Day):
             puts.append(before.day(record.date))
@@ -61,7 +72,61 @@ def inverse_of(change: Change, before: Snapshot) -> Change:
         old = existing[kind].get(record_id)
         if old is not None:
             puts.append(old)
-    return Change(tuple(puts), tuple(deletes), change.label)
+            gone.append(old)
+    written = change.puts
+    if after is not None:
+        written = tuple(_current(after, record) or record for record in change.puts)
+    return Change(tuple(puts), tuple(deletes), change.label, written, tuple(gone))
+
+
+def undo_problem(undo: Change, snapshot: Snapshot) -> str | None:
+    """Why writing `undo` (from `inverse_of`) now would lose something, or None.
+
+    An undo puts records back as they were: one written over since (in another window, by a
+    command) would lose that newer version, a goal given wins or micro-goals since would
+    leave them behind without it.
+    """
+    for record in undo.expects:
+        now = _current(snapshot, record)
+        if now != record:
+            happened = "changed" if now is not None else "was deleted"
+            return f"{_name(now or record)} {happened} since; not undone"
+    for record in undo.expects_gone:
+        if _current(snapshot, record) is not None:
+            return f"{_name(record)} changed since; not undone"
+    deleted = set(undo.deletes)
+    for kind, record_id in undo.deletes:
+        goal = snapshot.goal(record_id) if kind == "goal" else None
+        if goal is not None and (
+            day_index(snapshot).counts.get(record_id)
+            or any(
+                g.parent_id == record_id and ("goal", g.id) not in deleted for g in snapshot.goals
+            )
+        ):
+            return f"“{goal.title}” has wins or micro-goals now: delete it with d instead"
+    return None
+
+
+def _current(snapshot: Snapshot, record: Record) -> Record | None:
+    """The version of `record` in `snapshot` (None if it has none; days always have one)."""
+    if isinstance(record, Goal):
+        return snapshot.goal(record.id)
+    if isinstance(record, Win):
+        return next((w for w in wins_on(snapshot, record.day) if w.id == record.id), None)
+    if isinstance(record, Day):
+        return day_record(snapshot, record.date)
+    return next((p for p in snapshot.pauses if p.id == record.id), None)
+
+
+def _name(record: Record) -> str:
+    """How an undo that cannot be made names what changed."""
+    if isinstance(record, Goal):
+        return f"“{record.title}”"
+    if isinstance(record, Win):
+        return f"a win of {record.day.format('ddd D MMM')}"
+    if isinstance(record, Day):
+        return record.date.format("ddd D MMM")
+    return f"the pause from {record.start.format('ddd D MMM')}"
 
 
 def count_step(goal: Goal) -> float:

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from .. import wording
-from ..domain.changes import Change
-from ..domain.models import Snapshot
+from ..domain.changes import Change, undo_problem
+from ..domain.models import Snapshot, ValidationError
 from ..domain.rules import overall_stats
 from ..widgets.footer import KeysFooter
 from ..widgets.header import AppHeader
@@ -84,10 +84,16 @@ class DashboardScreen(Screen[None]):
         inverse = self._undo.pop()
 
         def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
+            # Against the file as it is now: an undo never writes over a newer change.
+            problem = undo_problem(inverse, snapshot)
+            if problem is not None:
+                raise ValidationError(problem)
             return inverse
 
-        self.dashboard.apply(make, celebrate=False)
-        self.notify(f"Undone: {inverse.label}" if inverse.label else "Undone.", markup=False)
+        def done(_: Change) -> None:
+            self.notify(f"Undone: {inverse.label}" if inverse.label else "Undone.", markup=False)
+
+        self.dashboard.apply(make, done=done, celebrate=False)
 
 
 def header_summary(snapshot: Snapshot, today: Date) -> tuple[str, ...]:

@@ -55,7 +55,7 @@ class GoalsScreen(DashboardScreen):
         Binding("J", "move(1)", "move down", group=MOVE, key_display="J/"),
         Binding("K", "move(-1)", "move up", group=MOVE),
         Binding("A", "toggle_archived", "show archived", show=False),
-        Binding("u", "undo", "undo"),
+        Binding("u", "undo", "undo", show=False),  # (in help: the footer keeps "? help")
     ]
 
     def __init__(self) -> None:
@@ -295,7 +295,7 @@ class GoalsScreen(DashboardScreen):
             Content.from_markup("Delete “$title”", title=goal.title),
             f", its {wording.plural(micro, 'micro-goal')}" if micro else "",
             f" and {wording.plural(len(wins), 'win')}?",
-            ("\nu (undo) puts it all back.", "$text-muted"),
+            ("\nUntil you quit, u (undo) puts it all back.", "$text-muted"),
         )
         goal_id = goal.id
 

@@ -58,12 +58,14 @@ async def test_first_visits_of_goals_and_history_parse_no_css_again(
         assert type(demo_app.screen).__name__ == "TodayScreen"
         assert reparses == []
         await show(pilot, "2", "GoalsScreen")
+        # The screens' own rules apply: the detail's padding and border from goals.tcss …
+        detail = demo_app.screen.query_one("#goal-detail")
+        assert (detail.styles.padding.left, detail.styles.border_left[0]) == (2, "vkey")
         await show(pilot, "3", "HistoryScreen")
         await show(pilot, "1", "TodayScreen")
         await show(pilot, "3", "HistoryScreen")
         assert reparses == []
-        # The screens' own rules apply (the History top line and Goals' empty note).
-        assert demo_app.screen.query_one("#history-top").styles.height is not None
+        # … and History's one-line top from history.tcss.
         assert demo_app.screen.query_one("#history-top").size.height == 1
 
 
