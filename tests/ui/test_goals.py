@@ -60,6 +60,17 @@ async def select(pilot: Pilot[None], goal_id: str) -> None:
     assert screen.selected_id == goal_id
 
 
+async def save_title(pilot: Pilot[None], key: str, title: str) -> None:
+    """Open the goal form with `key` (a: add, e: edit), type a title and save it."""
+    await pilot.press(key)
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, GoalFormScreen)
+    form.query_one("#title", Input).value = title
+    await pilot.press("ctrl+s")
+    await settle(pilot.app, pilot)  # type: ignore[arg-type]
+
+
 def tree_ids(app: SmallWinsApp) -> list[str]:
     """The goal ids in the tree, top to bottom."""
     tree = app.screen.query_one(GoalTree)
@@ -454,12 +465,7 @@ async def test_u_undoes_the_goal_changes_made_here_last_first(
     async with demo_app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_goals(pilot)
         await select(pilot, "demo-walk")
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(demo_app.screen, GoalFormScreen)
-        demo_app.screen.query_one("#title", Input).value = "Stroll"
-        await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await save_title(pilot, "e", "Stroll")
         assert goal(demo_store, "demo-walk").title == "Stroll"
         await pilot.press("x")
         await settle(demo_app, pilot)
@@ -505,12 +511,7 @@ async def test_u_does_not_write_over_what_changed_since(
     # away from the wins it has been given meanwhile (from Today, or the command line).
     async with demo_app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_goals(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(demo_app.screen, GoalFormScreen)
-        demo_app.screen.query_one("#title", Input).value = "Juggle"
-        await pilot.press("ctrl+s")
-        await settle(demo_app, pilot)
+        await save_title(pilot, "a", "Juggle")
         juggle = next(g for g in demo_store.read().goals if g.title == "Juggle")
         await select(pilot, "demo-walk")
         await pilot.press("x")
