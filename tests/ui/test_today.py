@@ -206,6 +206,46 @@ async def test_u_undoes_the_last_changes_in_order(app: SmallWinsApp, store: Stor
         assert any("Nothing to undo" in n.message for n in app._notifications)
 
 
+async def test_u_takes_back_amount_steps_one_at_a_time(app: SmallWinsApp, store: Store) -> None:
+    # Each step rewrites the same win: each undo finds it as the step after it left it.
+    (water,) = add_goals(store, {"title": "Drink water", "target": 8, "unit": "glasses"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("plus")
+            await settle(app, pilot)
+        assert [w.amount for w in wins_today(store, water)] == [3]  # type: ignore[attr-defined]
+        for left in ([2], [1], []):
+            await pilot.press("u")
+            await settle(app, pilot)
+            assert [w.amount for w in wins_today(store, water)] == left  # type: ignore[attr-defined]
+        undone = [n.message for n in app._notifications if n.message.startswith("Undone")]
+        assert undone == ["Undone: Drink water +1 glass"] * 3
+
+
+async def test_u_still_undoes_after_another_process_wrote_something_else(
+    app: SmallWinsApp, store: Store
+) -> None:
+    # The file read again after another writer holds this screen's win as the store keeps it:
+    # the undo finds it as it left it, and is made.
+    (walk,) = add_goals(store, {"title": "Walk"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert len(wins_today(store, walk)) == 1
+        other = Store(store.path)
+        with other.transaction() as tx:
+            tx.put(new_win(tx.snapshot, now=NOW, today=TODAY, text="from the command line"))
+        await pilot.pause(1.2)  # the dashboard reads the file again
+        assert len(app.snapshot.wins) == 2
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert wins_today(store, walk) == []
+        assert [w.note for w in wins_today(store)] == ["from the command line"]  # type: ignore[attr-defined]
+        assert not [n for n in app._notifications if "since" in n.message]
+
+
 async def test_a_win_from_another_process_appears_without_a_key(
     app: SmallWinsApp, store: Store
 ) -> None:
