@@ -207,7 +207,7 @@ class GoalsScreen(DashboardScreen):
         def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
             goal = new_goal(snapshot, now=now, **fields.as_changes())
             added.append(goal.id)
-            return Change((goal,), label="goal added")
+            return Change((goal,), label=f"“{goal.title}” added")
 
         # A new top-level goal gets the cursor; after a micro-goal the cursor stays on its
         # parent, so several steps can be added in a row.
@@ -240,7 +240,7 @@ class GoalsScreen(DashboardScreen):
                 edited = edit_goal(
                     snapshot, self._fresh(snapshot, goal_id), now=now, **fields.as_changes()
                 )
-                return Change((edited,), label="goal edited")
+                return Change((edited,), label=f"the edit of “{edited.title}”")
 
             self._write(make)
 
@@ -260,10 +260,11 @@ class GoalsScreen(DashboardScreen):
             def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
                 fresh = self._fresh(snapshot, goal_id)
                 if isinstance(result, NewMilestone):
-                    return Change((add_milestone(fresh, result.title, now=now),), label="milestone")
+                    named = add_milestone(fresh, result.title, now=now)
+                    return Change((named,), label=f"the milestone of “{fresh.title}”")
                 done_on = today if result.reached else None
                 marked = mark_milestone(fresh, result.milestone_id, now=now, done_on=done_on)
-                return Change((marked,), label="milestone")
+                return Change((marked,), label=f"the milestone of “{fresh.title}”")
 
             self._write(make)
 
@@ -279,7 +280,8 @@ class GoalsScreen(DashboardScreen):
         def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
             goal = self._fresh(snapshot, goal_id)
             family = archive_family(snapshot, goal, archived=archived, now=now)
-            return Change(family, label="archived" if archived else "unarchived")
+            done = "archived" if archived else "brought back"
+            return Change(family, label=f"“{goal.title}” {done}")
 
         toast = f"Archived “{goal.title}”." if archived else f"“{goal.title}” is back."
         self._write(make, toast)
@@ -307,7 +309,7 @@ class GoalsScreen(DashboardScreen):
                 gone_goals, gone_wins = deletion_of(snapshot, self._fresh(snapshot, goal_id))
                 deletes: list[tuple[RecordKind, str]] = [("win", w.id) for w in gone_wins]
                 deletes += [("goal", g.id) for g in gone_goals]
-                return Change(deletes=tuple(deletes), label="goal deleted")
+                return Change(deletes=tuple(deletes), label=f"“{goal.title}” deleted")
 
             self._write(make, f"Deleted “{goal.title}”.")
 
@@ -329,7 +331,8 @@ class GoalsScreen(DashboardScreen):
             fresh = self._fresh(snapshot, goal_id)
             if fresh.archived:
                 raise ValidationError("unarchive this goal to move it")
-            return Change(reorder(snapshot.goals, fresh, step, now=now), label="goal moved")
+            moved = reorder(snapshot.goals, fresh, step, now=now)
+            return Change(moved, label=f"“{fresh.title}” moved")
 
         self._write(make)
 

@@ -485,7 +485,7 @@ async def test_u_undoes_the_goal_changes_made_here_last_first(
 
         await pilot.press("u")
         await settle(demo_app, pilot)
-        assert any("Undone: goal deleted" in n.message for n in demo_app._notifications)
+        assert "Undone: “Write” deleted" in [n.message for n in demo_app._notifications]
         after = demo_store.read()
         assert {g.id for g in after.goals} == {g.id for g in before.goals}
         assert sorted(after.wins, key=lambda w: w.id) == sorted(before.wins, key=lambda w: w.id)
@@ -499,6 +499,13 @@ async def test_u_undoes_the_goal_changes_made_here_last_first(
         await settle(demo_app, pilot)
         assert {g.id: g for g in demo_store.read().goals} == {g.id: g for g in before.goals}
         assert screen.selected_id in tree_ids(demo_app)
+        undone = [n.message for n in demo_app._notifications if n.message.startswith("Undone")]
+        assert undone == [
+            "Undone: “Write” deleted",
+            "Undone: “Write” moved",
+            "Undone: “Stroll” archived",
+            "Undone: the edit of “Stroll”",
+        ]
         await pilot.press("u")
         await pilot.pause()
         assert any("Nothing to undo" in n.message for n in demo_app._notifications)
