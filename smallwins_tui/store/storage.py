@@ -29,13 +29,16 @@ from ..domain.models import Snapshot
 from . import migrations
 from .decoding import Decoded, decode
 from .migrations import Data, SchemaError
-from .records import RecordError
+from .records import DAYS, RecordError
 from .transaction import Transaction
 
 FILE_MODE = 0o600
 """A journal is private: only its owner may read it."""
 FOLDER_MODE = 0o700
 """Mode of a store folder smallwins creates."""
+
+PART_DAYS = 1_500
+"""Days serialised in one call at most (see `serialise`)."""
 
 _Key = tuple[int, int, int]
 """What identifies one version of the file: inode, modification time (ns) and size."""
@@ -261,11 +264,7 @@ class Store:
                 # since), so it is never unreadable.
                 keep_daily_backup(self, target, self.backup_day())
             new_data = transaction._serialise()
-            # Serialising holds the interpreter in one go (~7 ms for ten years), and a thread
-            # that waits for it gets it only every switch interval (5 ms): let it go first, so
-            # that the event loop's turn comes now, not after both.
-            time.sleep(0)
-            payload = orjson.dumps(new_data, option=orjson.OPT_APPEND_NEWLINE)
+            payload = serialise(new_data)
             if transaction.before_write is not None:
                 transaction.before_write()
             key = self._write(target, payload)
@@ -320,7 +319,7 @@ class Store:
         self._write(target, payload)
         self._cache = None
 
-    def _write(self, target: Path, payload: bytes) -> _Key:
+    def _write(self, target: Path, payload: bytes | list[bytes | memoryview]) -> _Key:
         temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
         try:
@@ -331,9 +330,10 @@ class Store:
             try:
                 # The umask could have taken the owner's own read or write bit away.
                 os.fchmod(fd, FILE_MODE)
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(fd, view) :]
+                for part in [payload] if isinstance(payload, bytes) else payload:
+                    view = memoryview(part)
+                    while view:
+                        view = view[os.write(fd, view) :]
                 os.fsync(fd)
                 st = os.fstat(fd)
             finally:
@@ -347,6 +347,32 @@ class Store:
             raise
         _sync_folder(target.parent)
         return _key(st)
+
+
+def serialise(data: Data, part_days: int | None = None) -> list[bytes | memoryview]:
+    """The file's bytes for `data`, in parts that join into what one `orjson.dumps` makes.
+
+    orjson holds the interpreter for a whole call (~7 ms for ten years of days), and a thread
+    waiting for it, the dashboard's event loop while its store thread writes, gets it only
+    after the call. So a journal of more than PART_DAYS days is serialised that many days at
+    a time, and the interpreter is let go before each part (a thread waiting for it would
+    otherwise get its turn only at the switch interval, 5 ms): the loop waits for one part.
+    """
+    days, size = data.get(DAYS), part_days or PART_DAYS
+    if not isinstance(days, dict) or len(days) <= size:
+        time.sleep(0)
+        return [orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)]
+    # JSON text never holds a raw NUL (strings escape it): it marks where the days go.
+    frame = orjson.dumps({**data, DAYS: orjson.Fragment(b"\0")}, option=orjson.OPT_APPEND_NEWLINE)
+    head, tail = frame.split(b"\0")
+    keys = list(days)
+    parts: list[bytes | memoryview] = [head]
+    for start in range(0, len(keys), size):
+        time.sleep(0)
+        chunk = orjson.dumps({key: days[key] for key in keys[start : start + size]})
+        parts += [b"{" if start == 0 else b",", memoryview(chunk)[1:-1]]  # (without its braces)
+    parts += [b"}", tail]
+    return parts
 
 
 def _integrity_problems(snapshot: Snapshot) -> list[str]:
