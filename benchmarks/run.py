@@ -27,6 +27,7 @@ import orjson
 import smallwins_tui
 from smallwins_tui import collector
 from smallwins_tui.store import Store
+from smallwins_tui.store.storage import serialise
 
 from .bare_app import BARE_LINE
 from .generate import DEFAULT_TODAY, MARKER_WIN, cached_store, cached_summary, copy_store, now_env
@@ -218,7 +219,7 @@ def file_round_trip(store: Path, folder: Path) -> float:
         started = time.perf_counter()
         data = orjson.loads(store.read_bytes())
         with copy.locked() as target:
-            copy.write_file(target, orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE))
+            copy.write_file(target, serialise(data))
         return time.perf_counter() - started
 
 

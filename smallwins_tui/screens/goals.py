@@ -237,10 +237,9 @@ class GoalsScreen(DashboardScreen):
                 return
 
             def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
-                edited = edit_goal(
-                    snapshot, self._fresh(snapshot, goal_id), now=now, **fields.as_changes()
-                )
-                return Change((edited,), label=f"the edit of “{edited.title}”")
+                fresh = self._fresh(snapshot, goal_id)
+                edited = edit_goal(snapshot, fresh, now=now, **fields.as_changes())
+                return Change((edited,), label=f"the edit of “{fresh.title}”")  # (as it was)
 
             self._write(make)
 
@@ -306,10 +305,11 @@ class GoalsScreen(DashboardScreen):
                 return
 
             def make(snapshot: Snapshot, today: Date, now: DateTime) -> Change:
-                gone_goals, gone_wins = deletion_of(snapshot, self._fresh(snapshot, goal_id))
+                fresh = self._fresh(snapshot, goal_id)
+                gone_goals, gone_wins = deletion_of(snapshot, fresh)
                 deletes: list[tuple[RecordKind, str]] = [("win", w.id) for w in gone_wins]
                 deletes += [("goal", g.id) for g in gone_goals]
-                return Change(deletes=tuple(deletes), label=f"“{goal.title}” deleted")
+                return Change(deletes=tuple(deletes), label=f"“{fresh.title}” deleted")
 
             self._write(make, f"Deleted “{goal.title}”.")
 

@@ -39,6 +39,8 @@ FOLDER_MODE = 0o700
 
 PART_DAYS = 1_500
 """Days serialised in one call at most (see `serialise`)."""
+Payload = bytes | list[bytes | memoryview]
+"""A file's bytes, whole or in parts written one after another."""
 
 _Key = tuple[int, int, int]
 """What identifies one version of the file: inode, modification time (ns) and size."""
@@ -314,12 +316,12 @@ class Store:
         except OSError as err:
             raise StoreError(self.path, _write_problem(err)) from None
 
-    def write_file(self, target: Path, payload: bytes) -> None:
+    def write_file(self, target: Path, payload: Payload) -> None:
         """Replace `target` (the store or a file beside it) atomically, 0600; hold `locked()`."""
         self._write(target, payload)
         self._cache = None
 
-    def _write(self, target: Path, payload: bytes | list[bytes | memoryview]) -> _Key:
+    def _write(self, target: Path, payload: Payload) -> _Key:
         temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
         try:
@@ -358,13 +360,15 @@ def serialise(data: Data, part_days: int | None = None) -> list[bytes | memoryvi
     a time, and the interpreter is let go before each part (a thread waiting for it would
     otherwise get its turn only at the switch interval, 5 ms): the loop waits for one part.
     """
-    days, size = data.get(DAYS), part_days or PART_DAYS
+    days, size = data.get(DAYS), PART_DAYS if part_days is None else part_days
+    if size < 1:
+        raise ValueError(f"parts of {size} days")
     if not isinstance(days, dict) or len(days) <= size:
         time.sleep(0)
         return [orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)]
     # JSON text never holds a raw NUL (strings escape it): it marks where the days go.
     frame = orjson.dumps({**data, DAYS: orjson.Fragment(b"\0")}, option=orjson.OPT_APPEND_NEWLINE)
-    head, tail = frame.split(b"\0")
+    head, _nul, tail = frame.partition(b"\0")
     keys = list(days)
     parts: list[bytes | memoryview] = [head]
     for start in range(0, len(keys), size):

@@ -30,7 +30,7 @@ day_doc = st.fixed_dictionaries(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    days=st.dictionaries(st.integers(1, 10_000).map(str), day_doc, max_size=40),
+    days=st.dictionaries(st.integers(1, 10_000).map(str) | text, day_doc, max_size=40),
     before=st.booleans(),
     part_days=st.integers(1, 8),
 )
@@ -80,3 +80,8 @@ def test_a_small_journal_is_one_call() -> None:
     data = {"_meta": {"1": {"schema_version": 2}}, "days": {"1": {"date": "2026-11-24"}}}
     assert serialise(data) == [orjson.dumps(data, option=FULL)]  # (the frame would be waste)
     assert serialise({"_meta": {}}) == [orjson.dumps({"_meta": {}}, option=FULL)]
+
+
+def test_parts_of_no_days_are_refused() -> None:
+    with pytest.raises(ValueError, match="parts of 0 days"):
+        serialise({"days": {"1": {}}}, part_days=0)

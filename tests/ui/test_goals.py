@@ -462,6 +462,7 @@ async def test_u_undoes_the_goal_changes_made_here_last_first(
     # archiving and the edit before it are taken back in turn.
     before = demo_store.read()
     family = {"demo-write", "demo-outline", "demo-essay"}
+    demo_app.NOTIFICATION_TIMEOUT = 600  # (the messages are read at the end, however slow)
     async with demo_app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_goals(pilot)
         await select(pilot, "demo-walk")
@@ -504,7 +505,7 @@ async def test_u_undoes_the_goal_changes_made_here_last_first(
             "Undone: “Write” deleted",
             "Undone: “Write” moved",
             "Undone: “Stroll” archived",
-            "Undone: the edit of “Stroll”",
+            "Undone: the edit of “Walk”",
         ]
         await pilot.press("u")
         await pilot.pause()
@@ -516,6 +517,7 @@ async def test_u_does_not_write_over_what_changed_since(
 ) -> None:
     # An undo puts records back as they were: not over a newer version, and not a new goal
     # away from the wins it has been given meanwhile (from Today, or the command line).
+    demo_app.NOTIFICATION_TIMEOUT = 600  # (the messages are read at the end, however slow)
     async with demo_app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_goals(pilot)
         await save_title(pilot, "a", "Juggle")

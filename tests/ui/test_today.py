@@ -209,6 +209,7 @@ async def test_u_undoes_the_last_changes_in_order(app: SmallWinsApp, store: Stor
 async def test_u_takes_back_amount_steps_one_at_a_time(app: SmallWinsApp, store: Store) -> None:
     # Each step rewrites the same win: each undo finds it as the step after it left it.
     (water,) = add_goals(store, {"title": "Drink water", "target": 8, "unit": "glasses"})
+    app.NOTIFICATION_TIMEOUT = 600  # (the messages are read at the end, however slow)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         for _ in range(3):

@@ -17,7 +17,7 @@ from smallwins_tui.domain.clock import Clock
 from smallwins_tui.domain.commands import new_goal
 from smallwins_tui.domain.models import Day
 from smallwins_tui.store import Store, StoreError
-from smallwins_tui.store.storage import _Key
+from smallwins_tui.store.storage import Payload, _Key
 from smallwins_tui.widgets.goal_row import GoalRow
 
 TODAY = NOW.date()
@@ -57,7 +57,7 @@ async def test_a_change_is_drawn_while_its_file_is_written(
     release = threading.Event()
     write = Store._write
 
-    def held_write(self: Store, target: Path, payload: bytes) -> _Key:
+    def held_write(self: Store, target: Path, payload: Payload) -> _Key:
         assert release.wait(10), "the test never let the write go on"
         return write(self, target, payload)
 
@@ -78,7 +78,7 @@ async def test_a_change_is_drawn_while_its_file_is_written(
 async def test_a_change_that_cannot_be_written_is_taken_back(
     app: SmallWinsApp, store: Store, walk: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full_disk(self: Store, target: Path, payload: bytes) -> _Key:
+    def full_disk(self: Store, target: Path, payload: Payload) -> _Key:
         raise StoreError(self.path, "could not write: disk full (the file was left as it was)")
 
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
